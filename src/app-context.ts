@@ -1,0 +1,42 @@
+/**
+ * Composition root: opens the database and wires services with only the repositories they
+ * need. The HTTP server, the CLI and the tests all start from here.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { packageRoot, type Env } from './config/env.js';
+import { openDatabase, type Database } from './db/database.js';
+import { KnowledgeService } from './knowledge/knowledge.service.js';
+import { SearchService } from './search/search.service.js';
+
+export interface AppContext {
+  env: Env;
+  version: string;
+  database: Database;
+  knowledge: KnowledgeService;
+  search: SearchService;
+  close(): Promise<void>;
+}
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function createAppContext(env: Env, opts: { searchIndex?: boolean } = {}): Promise<AppContext> {
+  const database = await openDatabase({ dataDir: env.dataDir, databaseUrl: env.databaseUrl });
+  const knowledge = new KnowledgeService(database.db);
+  const search = new SearchService({ db: database.db, knowledge: knowledge.repository, dataDir: env.dataDir, syncIntervalMs: env.searchSyncMs });
+  if (opts.searchIndex !== false) await search.init();
+  return {
+    env,
+    version: packageVersion(),
+    database,
+    knowledge,
+    search,
+    async close() {
+      search.close();
+      await database.close();
+    },
+  };
+}

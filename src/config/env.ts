@@ -1,0 +1,67 @@
+/**
+ * The only place that reads process.env. Parsed once at boot with zod; a bad value stops
+ * the process with a message naming the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const envSchema = z.object({
+  XZ_DATA_DIR: z.string().min(1).default('./var'),
+  XZ_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'XZ_DATABASE_URL must start with postgres://')
+    .optional(),
+  XZ_HOST: z.string().default('0.0.0.0'),
+  XZ_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  XZ_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  XZ_DEMO_DATA: bool.default(true),
+  XZ_DEMO_DIR: z.string().optional(),
+  XZ_SEARCH_SYNC_MS: z.coerce.number().int().min(100).default(5000),
+  XZ_WEB_DIR: z.string().optional(),
+});
+
+export type Env = {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  host: string;
+  port: number;
+  logLevel: z.infer<typeof envSchema>['XZ_LOG_LEVEL'];
+  loadDemoData: boolean;
+  demoDir: string;
+  searchSyncMs: number;
+  webDir: string;
+};
+
+/** Root of the installed package (works from src/ under tsx and from dist/src/ when built). */
+export function packageRoot(): string {
+  const here = path.dirname(new URL(import.meta.url).pathname);
+  const parts = here.split(path.sep);
+  const idx = parts.lastIndexOf('src');
+  const root = parts.slice(0, idx).join(path.sep) || path.sep;
+  return path.basename(root) === 'dist' ? path.dirname(root) : root;
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const root = packageRoot();
+  return {
+    dataDir: path.resolve(e.XZ_DATA_DIR),
+    databaseUrl: e.XZ_DATABASE_URL,
+    host: e.XZ_HOST,
+    port: e.XZ_PORT,
+    logLevel: e.XZ_LOG_LEVEL,
+    loadDemoData: e.XZ_DEMO_DATA,
+    demoDir: path.resolve(e.XZ_DEMO_DIR ?? path.join(root, 'data', 'demo')),
+    searchSyncMs: e.XZ_SEARCH_SYNC_MS,
+    webDir: path.resolve(e.XZ_WEB_DIR ?? path.join(root, 'web', 'dist')),
+  };
+}

@@ -1,0 +1,53 @@
+/** Table types for Kysely. JSON columns are stored as text on both SQLite and PostgreSQL. */
+import type { Generated } from 'kysely';
+
+export interface EntriesTable {
+  id: string;
+  kind: string;
+  title: string;
+  status: string;
+  latest_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EntryVersionsTable {
+  entry_id: string;
+  version: number;
+  kind: string;
+  title: string;
+  status: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  region: string | null;
+  department: string | null;
+  service_objects: string;
+  doc_number: string | null;
+  content_hash: string;
+  body: string;
+  text: string;
+  passages: string;
+  created_at: string;
+  change_note: string | null;
+}
+
+export interface KbChangesTable {
+  seq: Generated<number>;
+  entry_id: string;
+  version: number;
+  changed_at: string;
+}
+
+export interface SearchSynonymsTable {
+  id: Generated<number>;
+  alias: string;
+  canonical: string;
+  created_at: string;
+}
+
+export interface DB {
+  entries: EntriesTable;
+  entry_versions: EntryVersionsTable;
+  kb_changes: KbChangesTable;
+  search_synonyms: SearchSynonymsTable;
+}

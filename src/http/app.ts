@@ -1,0 +1,81 @@
+/**
+ * The Fastify instance: zod validation, OpenAPI at /api/docs, one error handler, the web UI.
+ * Routes are thin: validate → (authorize, issue #3) → call a service → present.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from '../app-context.js';
+import { AppError, ErrorCode, HTTP_STATUS } from '../shared/app-error.js';
+import { registerEntryRoutes } from './routes/entries.routes.js';
+import { registerHealthRoutes } from './routes/health.routes.js';
+import { registerSearchRoutes } from './routes/search.routes.js';
+
+export interface BuildAppOptions {
+  /** serve the built web UI from this folder when it exists */
+  webDir?: string;
+  logger?: boolean | { level: string };
+}
+
+export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((err, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => ({
+        field: `${err.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`,
+        message: v.message ?? 'invalid',
+      }));
+      return reply.status(400).send({
+        error: { code: ErrorCode.ValidationFailed, message: `请求参数有误：${issues.map((i) => `${i.field} ${i.message}`).join('；')}`, details: issues },
+      });
+    }
+    if (err instanceof AppError) {
+      return reply.status(HTTP_STATUS[err.code]).send({ error: { code: err.code, message: err.message, details: err.details } });
+    }
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return reply.status(status).send({ error: { code: ErrorCode.ValidationFailed, message: `请求无效：${(err as Error).message}` } });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ error: { code: ErrorCode.Internal, message: '服务器内部错误，请稍后再试' } });
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Xiaozheng 小政 API', description: '政务服务知识库与搜索接口', version: '0.1.0' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(
+    async (api) => {
+      registerHealthRoutes(api, ctx);
+      registerEntryRoutes(api, ctx);
+      registerSearchRoutes(api, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !opts.webDir || !fs.existsSync(path.join(opts.webDir, 'index.html'))) {
+      return reply.status(404).send({ error: { code: ErrorCode.NotFound, message: `未找到：${req.method} ${req.url.split('?')[0]}` } });
+    }
+    // client-side routes of the single-page web UI
+    return reply.sendFile('index.html');
+  });
+  if (opts.webDir && fs.existsSync(opts.webDir)) {
+    await app.register(fastifyStatic, { root: opts.webDir, prefix: '/', wildcard: false });
+  }
+  return app;
+}
