@@ -1,0 +1,56 @@
+/**
+ * The real Xiaozheng server for browser tests: in-process, on a free port, with a fresh
+ * SQLite data directory and the demo knowledge base (data/demo) loaded as on a first start.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { createAppContext, type AppContext } from '../../../src/app-context.js';
+import { loadEnv, packageRoot } from '../../../src/config/env.js';
+import { buildApp } from '../../../src/http/app.js';
+import { loadDemoDataIfEmpty } from '../../../src/knowledge/demo-data.js';
+import { ensureWebBuild } from './web-build.js';
+
+export interface TestServer {
+  url: string;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+export async function startServer(opts: { demoDir?: string; port?: number } = {}): Promise<TestServer> {
+  const webDir = await ensureWebBuild();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xz-e2e-data-'));
+  const env = loadEnv({
+    XZ_DATA_DIR: dataDir,
+    XZ_DEMO_DATA: 'true',
+    XZ_DEMO_DIR: opts.demoDir ?? path.join(packageRoot(), 'data', 'demo'),
+    XZ_WEB_DIR: webDir,
+    XZ_LOG_LEVEL: 'silent',
+  });
+  const ctx = await createAppContext(env, { searchIndex: false });
+  let app: FastifyInstance | undefined;
+  try {
+    const loaded = await loadDemoDataIfEmpty(ctx.knowledge, env.demoDir);
+    if (loaded === 0) throw new Error(`no demo entries found in ${env.demoDir}: the browser tests search the demo knowledge base`);
+    await ctx.search.init();
+    app = await buildApp(ctx, { webDir: env.webDir });
+    await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
+  } catch (err) {
+    await app?.close();
+    await ctx.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  const { port } = app.server.address() as { port: number };
+  const server = app;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    ctx,
+    async close() {
+      await server.close();
+      await ctx.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Browser tests exercise the built UI (web/dist), exactly what the server ships. Decision:
+ * when the build is missing or older than any file under web/ (src, index.html, vite config),
+ * rebuild it here rather than fail — a stale bundle would make the tests check old code, and
+ * a Vite build takes a few seconds.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from '../../../src/config/env.js';
+
+function newestMtime(p: string): number {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const name of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, name)));
+  return newest;
+}
+
+export async function ensureWebBuild(): Promise<string> {
+  const webRoot = path.join(packageRoot(), 'web');
+  const dist = path.join(webRoot, 'dist');
+  const index = path.join(dist, 'index.html');
+  const sources = Math.max(newestMtime(path.join(webRoot, 'src')), newestMtime(path.join(webRoot, 'index.html')), newestMtime(path.join(webRoot, 'vite.config.ts')));
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return dist;
+  const { build } = await import('vite');
+  await build({ configFile: path.join(webRoot, 'vite.config.ts'), logLevel: 'warn' });
+  if (!fs.existsSync(index)) throw new Error(`web build did not produce ${index}; run \`npm run build:web\` and read its output`);
+  return dist;
+}

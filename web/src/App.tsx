@@ -1,0 +1,78 @@
+import { App as AntApp, ConfigProvider, Layout, Switch, theme, type ThemeConfig } from 'antd';
+import type { Locale } from 'antd/es/locale/index.js';
+import zhCNModule from 'antd/es/locale/zh_CN.js';
+import { Link, Route, Routes } from 'react-router-dom';
+import { useLargeFont } from './large-font.js';
+import { EntryPage } from './pages/EntryPage.js';
+import { NotFoundPage } from './pages/NotFoundPage.js';
+import { SearchPage } from './pages/SearchPage.js';
+
+// TypeScript (NodeNext) reads antd's declarations as CommonJS, so the default import is typed
+// as the module object; Vite hands us the ESM default, the locale itself.
+const zhCN: Locale = (zhCNModule as unknown as { default?: Locale }).default ?? (zhCNModule as unknown as Locale);
+
+const PRIMARY = '#1d4f91';
+
+const baseTheme: ThemeConfig = {
+  algorithm: theme.defaultAlgorithm,
+  token: {
+    colorPrimary: PRIMARY,
+    colorLink: PRIMARY,
+    borderRadius: 4,
+    fontFamily: '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif',
+  },
+};
+
+/** 大字版: a 20px base with near-black text and darker borders for contrast. */
+const largeTheme: ThemeConfig = {
+  ...baseTheme,
+  token: {
+    ...baseTheme.token,
+    fontSize: 20,
+    colorText: '#000000',
+    colorTextSecondary: '#1a1a1a',
+    colorTextTertiary: '#262626',
+    colorTextDescription: '#1a1a1a',
+    colorBorder: '#595959',
+    colorBorderSecondary: '#8c8c8c',
+    colorPrimary: '#0b3b78',
+    colorLink: '#0b3b78',
+  },
+};
+
+export function App() {
+  const [largeFont, setLargeFont] = useLargeFont();
+  return (
+    <ConfigProvider locale={zhCN} theme={largeFont ? largeTheme : baseTheme}>
+      <AntApp>
+        <Layout className="site">
+          <Layout.Header className="site-header">
+            <Link to="/" className="site-brand" aria-label="小政 政务服务知识库 首页">
+              <span className="site-logo" aria-hidden="true">
+                政
+              </span>
+              <span className="site-title">
+                小政<span className="site-subtitle">政务服务知识库</span>
+              </span>
+            </Link>
+            <label className="large-font-toggle">
+              <span>大字版</span>
+              <Switch checked={largeFont} onChange={setLargeFont} aria-label="适老化大字版" data-testid="large-font-toggle" />
+            </label>
+          </Layout.Header>
+          <Layout.Content className="site-content">
+            <Routes>
+              <Route path="/" element={<SearchPage />} />
+              <Route path="/entries/:id" element={<EntryPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </Layout.Content>
+          <Layout.Footer className="site-footer">
+            <div>小政 · 开源 AI 公务员 · 政务服务知识库</div>
+            <div>信息仅供参考，具体以实施机关公布的办事指南和正式文件为准</div>
+          </Layout.Footer>
+        </Layout>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
