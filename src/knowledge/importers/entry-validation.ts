@@ -21,7 +21,7 @@ const TYPE_NAMES: Record<string, string> = {
 export function chineseMessage(issue: RawIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return '必填';
+      if (issue.input === undefined) return '不能为空';
       return `应为${TYPE_NAMES[issue.expected] ?? issue.expected}`;
     case 'too_small':
       if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? '不能为空' : `至少 ${String(issue.minimum)} 个字符`;

@@ -148,6 +148,15 @@ export async function readImportPath(target: string, opts: ReaderOptions & { onP
   return { files: files.length, results };
 }
 
+/** Report order: file, then sheet, then line/row; issues of one row keep their order. */
+function byLocation(a: ImportIssue, b: ImportIssue): number {
+  const x = a.location;
+  const y = b.location;
+  if (x.file !== y.file) return x.file < y.file ? -1 : 1;
+  if ((x.sheet ?? '') !== (y.sheet ?? '')) return (x.sheet ?? '') < (y.sheet ?? '') ? -1 : 1;
+  return (x.line ?? x.row ?? 0) - (y.line ?? y.row ?? 0);
+}
+
 interface Row {
   location: ImportLocation;
   body: EntryBody;
@@ -225,6 +234,7 @@ export async function importPath(knowledge: KnowledgeService, target: string, op
   const conflicts = await kindConflicts(rows, knowledge);
   invalid += conflicts.size;
   issues.push(...conflicts.values());
+  issues.sort(byLocation);
   const good = rows.filter((r) => !conflicts.has(r));
   const report: ImportReport = { files, valid: good.length, invalid, issues, warnings, committed: false, created: 0, updated: 0, unchanged: 0 };
   if ((issues.length && !opts.skipInvalid) || good.length === 0) return report;
