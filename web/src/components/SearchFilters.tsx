@@ -1,4 +1,4 @@
-import { Input, Radio, Select } from 'antd';
+import { Button, Input, Radio, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import type { EntryKind } from '../api.js';
 import { KIND_LABEL } from '../labels.js';
@@ -38,8 +38,11 @@ function TextFilter({ label, value, placeholder, onCommit }: { label: string; va
 }
 
 export function SearchFilters({ form, onChange }: Props) {
+  // on phones the detailed filters fold away behind a button (see styles.css)
+  const [open, setOpen] = useState(false);
+  const active = [form.region, form.department, form.serviceObject, form.date].filter(Boolean).length;
   return (
-    <div className="search-filters" aria-label="筛选条件">
+    <div className={`search-filters${open ? ' is-open' : ''}`} aria-label="筛选条件">
       <Radio.Group
         className="kind-filter"
         optionType="button"
@@ -49,6 +52,9 @@ export function SearchFilters({ form, onChange }: Props) {
         onChange={(e) => onChange({ kind: (e.target.value as EntryKind | '') || undefined })}
         aria-label="类别"
       />
+      <Button className="filter-toggle" onClick={() => setOpen(!open)} aria-expanded={open}>
+        {open ? '收起筛选' : `更多筛选${active ? `（已选 ${active} 项）` : ''}`}
+      </Button>
       <div className="filter-row">
         <TextFilter label="地区" value={form.region} placeholder="如：青禾区" onCommit={(region) => onChange({ region })} />
         <TextFilter label="部门" value={form.department} placeholder="如：住房公积金" onCommit={(department) => onChange({ department })} />

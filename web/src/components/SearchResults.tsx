@@ -1,5 +1,5 @@
 import { Alert, Button, Empty, Skeleton, Tag } from 'antd';
-import { Link } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import type { SearchHit, SearchResponse } from '../api.js';
 import { KIND_COLOR, KIND_LABEL, passageLabel } from '../labels.js';
 import { Highlight } from './Highlight.js';
@@ -16,6 +16,8 @@ export function entryHref(docId: string, version: number, passageId?: string): s
 }
 
 function HitCard({ hit }: { hit: SearchHit }) {
+  // the entry page links back to these results
+  const back = { search: useLocation().search };
   const href = entryHref(hit.docId, hit.version, hit.passage.id);
   return (
     <li className="hit" data-kind={hit.kind}>
@@ -23,7 +25,7 @@ function HitCard({ hit }: { hit: SearchHit }) {
         <Tag color={KIND_COLOR[hit.kind]} className="kind-tag">
           {KIND_LABEL[hit.kind]}
         </Tag>
-        <Link to={href} className="hit-title">
+        <Link to={href} state={back} className="hit-title">
           {hit.title}
         </Link>
       </div>
@@ -35,7 +37,7 @@ function HitCard({ hit }: { hit: SearchHit }) {
         <div className="hit-more">
           <span>其他匹配：</span>
           {hit.morePassages.slice(0, 4).map((p) => (
-            <Link key={p.id} to={entryHref(hit.docId, hit.version, p.id)}>
+            <Link key={p.id} to={entryHref(hit.docId, hit.version, p.id)} state={back}>
               {passageLabel(p.label)}
             </Link>
           ))}
