@@ -1,19 +1,97 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { createAppContext } from '../app-context.js';
 import { loadEnv } from '../config/env.js';
+import { ENTRY_KINDS, entryKindSchema } from '../knowledge/knowledge.schema.js';
+import { importLaws, importPolicyDocs, readQuestions, runQuestions } from '../search/search.eval.js';
+import { searchRequestSchema } from '../search/search.schema.js';
+
+function pct(x: number): string {
+  return x.toFixed(3);
+}
 
 export function registerSearchCommands(program: Command): void {
   program
     .command('search <query>')
     .description('搜索知识库')
     .option('--limit <n>', '返回条数', '10')
+    .option('--kind <kind>', `只搜索某类条目（${ENTRY_KINDS.join('/')}），可重复`, (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--date <YYYY-MM-DD>', '按该日有效的版本搜索（默认今天）')
     .option('--json', '以 JSON 输出')
-    .action(async (query: string, opts: { limit: string; json?: boolean }) => {
+    .action(async (query: string, opts: { limit: string; kind: string[]; date?: string; json?: boolean }) => {
+      const params = searchRequestSchema.parse({
+        query,
+        limit: Number(opts.limit),
+        kinds: opts.kind.length ? opts.kind.map((k) => entryKindSchema.parse(k)) : undefined,
+        filters: opts.date ? { date: opts.date } : undefined,
+      });
       const ctx = await createAppContext(loadEnv());
       try {
-        const res = ctx.search.search({ query, limit: Number(opts.limit) });
+        const res = await ctx.search.search(params);
         if (opts.json) console.log(JSON.stringify(res, null, 2));
-        else for (const h of res.hits) console.log(`${h.score.toFixed(2)}  ${h.docId}  ${h.title}  [${h.passage.label}] ${h.passage.text.slice(0, 80)}`);
+        else {
+          console.log(`共 ${res.total} 条，用时 ${res.tookMs} ms；检索词：${res.terms.join(' ')}`);
+          for (const h of res.hits) {
+            console.log(`${h.score.toFixed(2).padStart(7)}  ${h.docId}  ${h.title}  [${h.passage.label}]`);
+            console.log(`         ${h.passage.text.replace(/\s+/g, ' ').slice(0, 100)}`);
+          }
+        }
+      } finally {
+        await ctx.close();
+      }
+    });
+
+  const evalCmd = program.command('eval').description('评测');
+  evalCmd
+    .command('retrieval')
+    .description('检索评测：导入政策文件（及法律法规），逐题检索，输出 hit@1、hit@5、MRR、答案片段命中率')
+    .requiredOption('--docs <file>', '政策文件 JSONL（{id,text}）')
+    .requiredOption('--questions <file>', '问题 JSONL（{id,docId,question,span}）')
+    .option('--with-laws <dir>', '同时导入法律法规 Markdown 目录')
+    .option('--data-dir <dir>', '数据目录（默认新建临时目录）')
+    .option('--limit-questions <n>', '只评测前 N 题')
+    .option('--show-misses', '列出首位未命中的问题')
+    .option('--json', '以 JSON 输出')
+    .action(async (opts: { docs: string; questions: string; withLaws?: string; dataDir?: string; limitQuestions?: string; showMisses?: boolean; json?: boolean }) => {
+      const dataDir = path.resolve(opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'xz-eval-')));
+      const env = { ...loadEnv(), dataDir, databaseUrl: undefined };
+      const ctx = await createAppContext(env, { searchIndex: false });
+      try {
+        const t0 = performance.now();
+        const docs = await importPolicyDocs(ctx.knowledge, path.resolve(opts.docs));
+        const t1 = performance.now();
+        const laws = opts.withLaws ? await importLaws(ctx.knowledge, path.resolve(opts.withLaws)) : 0;
+        const t2 = performance.now();
+        const heapBefore = process.memoryUsage().heapUsed;
+        await ctx.search.init();
+        const t3 = performance.now();
+        let questions = readQuestions(path.resolve(opts.questions));
+        if (opts.limitQuestions) questions = questions.slice(0, Number(opts.limitQuestions));
+        const report = runQuestions(ctx.search, questions);
+        const status = ctx.search.status();
+        const mem = process.memoryUsage();
+        const out = {
+          dataDir,
+          imported: { policies: docs, lawFiles: laws },
+          timings: { importPoliciesMs: Math.round(t1 - t0), importLawsMs: Math.round(t2 - t1), indexBuildMs: Math.round(t3 - t2), ...{ msPerQueryMean: report.msPerQueryMean, msPerQueryP95: report.msPerQueryP95 } },
+          index: { ...status, heapGrowthBytes: mem.heapUsed - heapBefore, rssBytes: mem.rss },
+          all: report.all,
+          odd: report.odd,
+          even: report.even,
+          ...(opts.showMisses ? { misses: report.misses } : {}),
+        };
+        if (opts.json) console.log(JSON.stringify(out, null, 2));
+        else {
+          console.log(`导入：政策 ${docs} 篇（${out.timings.importPoliciesMs} ms），法律法规 ${laws} 个文件（${out.timings.importLawsMs} ms）`);
+          console.log(`索引：${status.entries} 条目 / ${status.versions} 版本 / ${status.passages} 段落，构建 ${out.timings.indexBuildMs} ms，索引 ${(status.indexBytes / 1048576).toFixed(1)} MB，RSS ${(mem.rss / 1048576).toFixed(0)} MB`);
+          console.log(`查询：平均 ${report.msPerQueryMean.toFixed(2)} ms，p95 ${report.msPerQueryP95.toFixed(2)} ms`);
+          for (const [name, f] of [['全部', report.all], ['奇数题', report.odd], ['偶数题', report.even]] as const) {
+            console.log(`${name}（${f.questions}）：hit@1 ${pct(f.hit1)}  hit@5 ${pct(f.hit5)}  MRR ${pct(f.mrr)}  span@top3 ${pct(f.spanTop3)}`);
+          }
+          if (opts.showMisses) for (const m of report.misses) console.log(`  未命中 rank=${m.rank} ${m.question}`);
+        }
       } finally {
         await ctx.close();
       }

@@ -53,3 +53,34 @@ export const searchResponseSchema = z.object({
   terms: z.array(z.string()),
 });
 export type SearchResponse = z.infer<typeof searchResponseSchema>;
+
+export const synonymInputSchema = z
+  .object({
+    alias: z.string().trim().min(1, '请输入口语说法').max(100, '口语说法最长 100 个字符'),
+    canonical: z.string().trim().min(1, '请输入规范用语').max(100, '规范用语最长 100 个字符'),
+  })
+  .strict();
+export type SynonymInput = z.infer<typeof synonymInputSchema>;
+
+export const synonymSchema = z.object({
+  /** null for built-in pairs, which cannot be deleted */
+  id: z.number().int().nullable(),
+  alias: z.string(),
+  canonical: z.string(),
+  source: z.enum(['builtin', 'custom']),
+  createdAt: z.string().nullable(),
+});
+export const synonymListSchema = z.object({ items: z.array(synonymSchema), total: z.number().int() });
+
+export const searchStatusSchema = z.object({
+  ready: z.boolean(),
+  entries: z.number().int(),
+  versions: z.number().int(),
+  passages: z.number().int(),
+  changeSeq: z.number().int(),
+  segments: z.number().int(),
+  indexBytes: z.number().int(),
+  loadedFrom: z.enum(['empty', 'snapshot', 'rebuild']),
+  lastSyncAt: z.string().nullable(),
+});
+export type SearchStatus = z.infer<typeof searchStatusSchema>;

@@ -1,0 +1,157 @@
+/**
+ * Saving and loading the index, so a restart does not re-segment the knowledge base.
+ * One file: "XZSI", header length, a JSON header (entry ids, string pools, column and
+ * postings lengths, the change sequence it reflects), then the typed arrays, 8-byte aligned.
+ * The texts live in the store file named in the header.
+ */
+import fs from 'node:fs';
+import { Growable } from './growable.js';
+import { FIELD_COUNT, SearchIndex } from './search-index.js';
+import { TextStore } from './text-store.js';
+
+/** Bump when the layout or the analysis changes in a way old snapshots cannot follow. */
+export const SNAPSHOT_FORMAT = 1;
+const MAGIC = 0x4953_5a58; // "XZSI" little-endian
+
+export interface SnapshotMeta {
+  format: number;
+  /** analysis signature (dictionary, tokenizer); a different one makes the snapshot stale */
+  signature: string;
+  /** kb_changes sequence the snapshot reflects */
+  changeSeq: number;
+  /** entry id and time of that change row, to notice a different database behind the same seq */
+  fingerprint: string;
+  storeFile: string;
+  savedAt: string;
+}
+
+type Col = Int32Array | Uint8Array | Uint16Array | Float64Array | Uint32Array;
+
+const INDEX_COLUMNS = ['version', 'kind', 'region', 'department', 'objects', 'from', 'to', 'firstPassage', 'passageCount', 'titleLen', 'deleted', 'pSlot', 'pStart', 'pEnd'] as const;
+const STORE_COLUMNS = ['metaOff', 'metaLen', 'textOff', 'textLen'] as const;
+
+
+export function saveSnapshot(file: string, index: SearchIndex, store: TextStore, meta: SnapshotMeta): void {
+  const arrays: Col[] = [];
+  const columns: { name: string; type: string; length: number }[] = [];
+  for (const name of INDEX_COLUMNS) {
+    const v = index[name].view();
+    arrays.push(v);
+    columns.push({ name, type: v.constructor.name, length: v.length });
+  }
+  for (const name of STORE_COLUMNS) {
+    const g = store[name];
+    const v = g.data.subarray(0, index.slotCount) as Col;
+    arrays.push(v);
+    columns.push({ name: `store.${name}`, type: v.constructor.name, length: v.length });
+  }
+  const segments = index.segments.map((seg) =>
+    seg.map((f) => {
+      arrays.push(f.keys, f.offsets, f.df, f.bytes);
+      return [f.keys.length, f.offsets.length, f.df.length, f.bytes.length];
+    }),
+  );
+  const header = Buffer.from(
+    JSON.stringify({
+      meta,
+      entryIds: index.entryIds,
+      regions: index.regions.values,
+      departments: index.departments.values,
+      live: [index.livePassages, index.livePassageChars, index.liveSlots, index.liveTitleChars],
+      columns,
+      segments,
+    }),
+    'utf8',
+  );
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(tmp, 'w');
+  const pre = Buffer.alloc(8);
+  pre.writeUInt32LE(MAGIC, 0);
+  pre.writeUInt32LE(header.length, 4);
+  let pos = 0;
+  const write = (b: Uint8Array) => {
+    fs.writeSync(fd, b, 0, b.length, pos);
+    pos += b.length;
+  };
+  write(pre);
+  write(header);
+  for (const a of arrays) {
+    const pad = (8 - (pos % 8)) % 8;
+    if (pad) write(new Uint8Array(pad));
+    write(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  }
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+  fs.renameSync(tmp, file);
+}
+
+export function readSnapshotMeta(file: string): SnapshotMeta | null {
+  if (!fs.existsSync(file)) return null;
+  const fd = fs.openSync(file, 'r');
+  try {
+    const pre = Buffer.alloc(8);
+    if (fs.readSync(fd, pre, 0, 8, 0) < 8 || pre.readUInt32LE(0) !== MAGIC) return null;
+    const header = Buffer.alloc(pre.readUInt32LE(4));
+    fs.readSync(fd, header, 0, header.length, 8);
+    // the meta object is first in the header: parse only as far as needed would be nicer; the header is small next to the arrays
+    return (JSON.parse(header.toString('utf8')) as { meta: SnapshotMeta }).meta;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function loadSnapshot(file: string, storeDir: string): { index: SearchIndex; store: TextStore; meta: SnapshotMeta } {
+  const buf = fs.readFileSync(file);
+  if (buf.readUInt32LE(0) !== MAGIC) throw new Error('not a search index snapshot');
+  const hlen = buf.readUInt32LE(4);
+  const h = JSON.parse(buf.subarray(8, 8 + hlen).toString('utf8')) as {
+    meta: SnapshotMeta;
+    entryIds: string[];
+    regions: string[];
+    departments: string[];
+    live: number[];
+    columns: { name: string; type: string; length: number }[];
+    segments: number[][][];
+  };
+  let pos = 8 + hlen;
+  const ab = new ArrayBuffer(buf.length);
+  new Uint8Array(ab).set(buf);
+  const take = <T extends Col>(ctor: new (b: ArrayBuffer, o: number, l: number) => T, length: number, bytesPer: number): T => {
+    pos += (8 - (pos % 8)) % 8;
+    const a = new ctor(ab, pos, length);
+    pos += length * bytesPer;
+    return a;
+  };
+  const CTORS: Record<string, [new (b: ArrayBuffer, o: number, l: number) => Col, number]> = {
+    Int32Array: [Int32Array, 4],
+    Uint8Array: [Uint8Array, 1],
+    Uint16Array: [Uint16Array, 2],
+    Float64Array: [Float64Array, 8],
+    Uint32Array: [Uint32Array, 4],
+  };
+  const index = new SearchIndex();
+  const store = new TextStore(`${storeDir}/${h.meta.storeFile}`);
+  for (const c of h.columns) {
+    const [ctor, size] = CTORS[c.type]!;
+    const arr = take(ctor, c.length, size);
+    const g = Growable.from(ctor as never, arr as never) as Growable<Col>;
+    if (c.name.startsWith('store.')) (store as unknown as Record<string, Growable<Col>>)[c.name.slice(6)] = g;
+    else (index as unknown as Record<string, Growable<Col>>)[c.name] = g;
+  }
+  index.segments = h.segments.map((seg) => {
+    if (seg.length !== FIELD_COUNT) throw new Error('snapshot has a different field layout');
+    return seg.map(([nk, no, nd, nb]) => ({
+      keys: take(Uint32Array, nk!, 4),
+      offsets: take(Uint32Array, no!, 4),
+      df: take(Uint32Array, nd!, 4),
+      bytes: take(Uint8Array, nb!, 1),
+    }));
+  });
+  index.entryIds = h.entryIds;
+  for (const r of h.regions) index.regions.id(r);
+  for (const d of h.departments) index.departments.id(d);
+  [index.livePassages, index.livePassageChars, index.liveSlots, index.liveTitleChars] = h.live as [number, number, number, number];
+  index.reindexEntries();
+  return { index, store, meta: h.meta };
+}
+

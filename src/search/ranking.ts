@@ -1,0 +1,277 @@
+/**
+ * Query execution: BM25 over passages (words and character bigrams as separate term
+ * kinds), BM25 over titles per version, document aggregation (best passage plus a share of
+ * the others), then a re-ranking of the best documents with phrase/proximity features
+ * computed on their top passages' texts.
+ *
+ * Cost control: postings are scanned term at a time into a reused Float32 accumulator; a
+ * term occurring in more than `maxDfRatio` of passages is skipped when the query has rarer
+ * terms (its IDF is close to zero: it moves scores little but would cost a long scan).
+ */
+import { normalizeText } from '../text/normalize.js';
+import { findTerm, forEachPosting } from './postings.js';
+import { F_BIGRAM, F_TITLE_BIGRAM, F_TITLE_WORD, F_WORD, type SearchIndex } from './search-index.js';
+import type { AnalyzedQuery } from './text-analysis.js';
+import type { TextStore } from './text-store.js';
+import { phraseFeatures } from './phrase.js';
+
+export interface RankParams {
+  k1: number;
+  b: number;
+  titleK1: number;
+  titleB: number;
+  wordWeight: number;
+  bigramWeight: number;
+  titleWeight: number;
+  /** share of a document's other passages' scores added to its best passage's */
+  docShare: number;
+  maxDfRatio: number;
+  rerankDocs: number;
+  rerankPassages: number;
+  coverageWeight: number;
+  phraseWeight: number;
+  phraseCap: number;
+  synonymWeight: number;
+}
+
+export const DEFAULT_RANK: RankParams = {
+  k1: 1.2,
+  b: 0.75,
+  titleK1: 1.2,
+  titleB: 0.5,
+  wordWeight: 1,
+  bigramWeight: 0.5,
+  titleWeight: 0.5,
+  docShare: 0.1,
+  maxDfRatio: 0.3,
+  rerankDocs: 30,
+  rerankPassages: 3,
+  coverageWeight: 1,
+  phraseWeight: 1,
+  phraseCap: 12,
+  synonymWeight: 0.7,
+};
+
+export interface RankFilters {
+  kinds?: Set<number>;
+  /** region matches when equal to, containing or contained in the version's region; national (no region) versions always match */
+  region?: string;
+  department?: string;
+  objectBit?: number;
+  day: number;
+}
+
+export interface RankedPassage {
+  pid: number;
+  score: number;
+}
+
+export interface RankedDoc {
+  slot: number;
+  score: number;
+  passages: RankedPassage[];
+}
+
+export class Ranker {
+  private acc = new Float32Array(0);
+  private touched = new Int32Array(0);
+  private tacc = new Float32Array(0);
+  private tTouched = new Int32Array(0);
+  private stamp = new Int32Array(0);
+  private docMax = new Float32Array(0);
+  private docSum = new Float32Array(0);
+  private gen = 0;
+
+  constructor(
+    private readonly index: SearchIndex,
+    private readonly store: TextStore,
+    public params: RankParams = DEFAULT_RANK,
+  ) {}
+
+  private ensureCapacity(): void {
+    const np = this.index.passageTotal;
+    const ns = this.index.slotCount;
+    if (this.acc.length < np) {
+      this.acc = new Float32Array(Math.ceil(np * 1.25) + 16);
+      this.touched = new Int32Array(this.acc.length);
+    }
+    if (this.tacc.length < ns) {
+      const n = Math.ceil(ns * 1.25) + 16;
+      this.tacc = new Float32Array(n);
+      this.tTouched = new Int32Array(n);
+      this.stamp = new Int32Array(n);
+      this.docMax = new Float32Array(n);
+      this.docSum = new Float32Array(n);
+      this.gen = 0;
+    }
+  }
+
+  private filterFn(f: RankFilters): (slot: number) => boolean {
+    const ix = this.index;
+    const regionIds = f.region ? new Set(ix.regions.values.flatMap((r, i) => (r.includes(f.region!) || f.region!.includes(r) ? [i] : []))) : null;
+    const deptIds = f.department ? new Set(ix.departments.values.flatMap((d, i) => (d.includes(f.department!) ? [i] : []))) : null;
+    const del = ix.deleted.data;
+    const kind = ix.kind.data;
+    const from = ix.from.data;
+    const to = ix.to.data;
+    const region = ix.region.data;
+    const dept = ix.department.data;
+    const objs = ix.objects.data;
+    return (s) =>
+      del[s] === 0 &&
+      from[s]! <= f.day &&
+      f.day <= to[s]! &&
+      (!f.kinds || f.kinds.has(kind[s]!)) &&
+      (!regionIds || region[s] === -1 || regionIds.has(region[s]!)) &&
+      (!deptIds || deptIds.has(dept[s]!)) &&
+      (!f.objectBit || (objs[s]! & f.objectBit) !== 0);
+  }
+
+  /** Scans one term's postings into `acc`; returns the new touched count. */
+  private accumulate(fieldNo: number, key: number, weight: number, n: number, avgLen: number, k1: number, b: number, perSlot: boolean, acc: Float32Array, touched: Int32Array, count: number, dfLimit: number): number {
+    const ix = this.index;
+    let df = 0;
+    const hits: [number, number][] = [];
+    for (let s = 0; s < ix.segments.length; s++) {
+      const f = ix.segments[s]![fieldNo]!;
+      const t = findTerm(f, key);
+      if (t >= 0) {
+        df += f.df[t]!;
+        hits.push([s, t]);
+      }
+    }
+    if (df === 0 || df > dfLimit) return count;
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const w = weight * idf * (k1 + 1);
+    const pStart = ix.pStart.data;
+    const pEnd = ix.pEnd.data;
+    const tlen = ix.titleLen.data;
+    const lenScale = b / avgLen;
+    for (const [s, t] of hits) {
+      forEachPosting(ix.segments[s]![fieldNo]!, t, (id, tf) => {
+        const len = perSlot ? tlen[id]! : pEnd[id]! - pStart[id]!;
+        const v = (w * tf) / (tf + k1 * (1 - b + lenScale * len));
+        if (acc[id] === 0) touched[count++] = id;
+        acc[id] += v;
+      });
+    }
+    return count;
+  }
+
+  rank(q: AnalyzedQuery, filters: RankFilters, limit: number): { docs: RankedDoc[]; total: number } {
+    this.ensureCapacity();
+    const P = this.params;
+    const ix = this.index;
+    const n = Math.max(1, ix.livePassages);
+    const avgLen = Math.max(1, ix.livePassageChars / n);
+    const ns = Math.max(1, ix.liveSlots);
+    const avgTitle = Math.max(1, ix.liveTitleChars / ns);
+    const acc = this.acc;
+    const tacc = this.tacc;
+    // a very common term is skipped only when the query has other terms to rank by
+    const dfLimit = q.terms.length > 2 ? P.maxDfRatio * n : Infinity;
+    let nt = 0;
+    let ntt = 0;
+    for (const t of q.terms) {
+      const word = t.kind === 'word';
+      const w = (word ? P.wordWeight : P.bigramWeight) * t.weight;
+      nt = this.accumulate(word ? F_WORD : F_BIGRAM, t.key, w, n, avgLen, P.k1, P.b, false, acc, this.touched, nt, dfLimit);
+      ntt = this.accumulate(word ? F_TITLE_WORD : F_TITLE_BIGRAM, t.key, w, ns, avgTitle, P.titleK1, P.titleB, true, tacc, this.tTouched, ntt, Infinity);
+    }
+
+    const ok = this.filterFn(filters);
+    const gen = ++this.gen;
+    const stamp = this.stamp;
+    const docMax = this.docMax;
+    const docSum = this.docSum;
+    const pSlot = ix.pSlot.data;
+    const slots: number[] = [];
+    const rejected = -gen;
+    for (let i = 0; i < nt; i++) {
+      const pid = this.touched[i]!;
+      const s = pSlot[pid]!;
+      const st = stamp[s]!;
+      if (st === rejected) continue;
+      if (st !== gen) {
+        if (!ok(s)) {
+          stamp[s] = rejected;
+          continue;
+        }
+        stamp[s] = gen;
+        docMax[s] = 0;
+        docSum[s] = 0;
+        slots.push(s);
+      }
+      const v = acc[pid]!;
+      docSum[s] += v;
+      if (v > docMax[s]!) docMax[s] = v;
+    }
+    for (let i = 0; i < ntt; i++) {
+      const s = this.tTouched[i]!;
+      if (stamp[s] === gen || stamp[s] === rejected || !ok(s)) continue;
+      stamp[s] = gen;
+      docMax[s] = 0;
+      docSum[s] = 0;
+      slots.push(s);
+    }
+    const docScore = (s: number) => docMax[s]! + P.docShare * (docSum[s]! - docMax[s]!) + P.titleWeight * tacc[s]!;
+    const top = topK(slots, docScore, Math.max(limit, P.rerankDocs));
+    const ranked = top.map((s) => this.rerank(s, q, tacc[s]!));
+    ranked.sort((a, b) => b.score - a.score);
+
+    for (let i = 0; i < nt; i++) acc[this.touched[i]!] = 0;
+    for (let i = 0; i < ntt; i++) tacc[this.tTouched[i]!] = 0;
+    if (this.gen > 1e9) {
+      this.stamp.fill(0);
+      this.gen = 0;
+    }
+    return { docs: ranked.slice(0, limit), total: slots.length };
+  }
+
+  private rerank(slot: number, q: AnalyzedQuery, titleScore: number): RankedDoc {
+    const P = this.params;
+    const ix = this.index;
+    const first = ix.firstPassage.data[slot]!;
+    const count = ix.passageCount.data[slot]!;
+    const scored: RankedPassage[] = [];
+    let sum = 0;
+    for (let p = first; p < first + count; p++) {
+      const v = this.acc[p]!;
+      if (v > 0) {
+        scored.push({ pid: p, score: v });
+        sum += v;
+      }
+    }
+    if (scored.length === 0 && count > 0) scored.push({ pid: first, score: 0 });
+    scored.sort((a, b) => b.score - a.score);
+    const head = scored.slice(0, P.rerankPassages);
+    for (const p of head) {
+      const text = normalizeText(this.store.slice(slot, ix.pStart.data[p.pid]!, ix.pEnd.data[p.pid]!));
+      const f = phraseFeatures(q.core, text);
+      p.score *= 1 + P.coverageWeight * f.coverage * f.coverage + (P.phraseWeight * Math.min(f.longest, P.phraseCap)) / P.phraseCap;
+    }
+    const passages = [...head, ...scored.slice(P.rerankPassages)].sort((a, b) => b.score - a.score);
+    const best = passages[0]?.score ?? 0;
+    const rest = Math.max(0, sum - (scored[0]?.score ?? 0));
+    return { slot, score: best + P.docShare * rest + P.titleWeight * titleScore, passages };
+  }
+}
+
+/** The k items with the highest score, best first. */
+export function topK(items: number[], score: (x: number) => number, k: number): number[] {
+  const best: { x: number; s: number }[] = [];
+  for (const x of items) {
+    const s = score(x);
+    if (best.length === k && s <= best[k - 1]!.s) continue;
+    let i = best.length === k ? k - 1 : best.length;
+    if (best.length === k) best.pop();
+    best.push({ x, s });
+    i = best.length - 1;
+    while (i > 0 && best[i - 1]!.s < s) {
+      best[i] = best[i - 1]!;
+      i--;
+    }
+    best[i] = { x, s };
+  }
+  return best.map((b) => b.x);
+}

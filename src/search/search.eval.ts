@@ -1,0 +1,115 @@
+/**
+ * Retrieval evaluation: imports policy documents (JSONL {id, text}) and optionally the
+ * LawRefBook Markdown laws, builds the index, runs every question and reports document
+ * hit@1, hit@5, MRR and span-in-top-3, overall and for odd/even question numbers (tune on
+ * odd, check on even).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { listLawFiles, readLawFiles } from '../knowledge/importers/law-markdown.js';
+import type { EntryBody } from '../knowledge/knowledge.schema.js';
+import type { KnowledgeService } from '../knowledge/knowledge.service.js';
+import type { SearchResponse } from './search.schema.js';
+import type { SearchService } from './search.service.js';
+
+const docLine = z.object({ id: z.string().min(1), text: z.string().min(1) });
+const questionLine = z.object({ id: z.string(), docId: z.string(), question: z.string().min(1), span: z.tuple([z.number().int(), z.number().int()]) });
+export type EvalQuestion = z.infer<typeof questionLine>;
+
+export function readJsonl<T>(file: string, schema: z.ZodType<T>): T[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line, i) => {
+      if (!line.trim()) return [];
+      const r = schema.safeParse(JSON.parse(line));
+      if (!r.success) throw new Error(`${file}:${i + 1}: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+      return [r.data];
+    });
+}
+
+export async function importPolicyDocs(knowledge: KnowledgeService, file: string): Promise<number> {
+  const docs = readJsonl<z.infer<typeof docLine>>(file, docLine);
+  const bodies: EntryBody[] = docs.map((d) => ({ kind: 'policy', id: d.id, status: 'published', text: d.text, tags: [] }));
+  for (let i = 0; i < bodies.length; i += 500) await knowledge.upsert(bodies.slice(i, i + 500), { note: 'eval import' });
+  return bodies.length;
+}
+
+export async function importLaws(knowledge: KnowledgeService, root: string): Promise<number> {
+  const files = listLawFiles(root);
+  const bodies = readLawFiles(files, (f) => path.relative(root, f)).flatMap((r) => (r.body ? [r.body as EntryBody] : []));
+  // versions of one law stay in one batch, in order (readLawFiles returns them grouped)
+  let batch: EntryBody[] = [];
+  for (let i = 0; i < bodies.length; i++) {
+    batch.push(bodies[i]!);
+    if (batch.length >= 500 && bodies[i + 1]?.id !== bodies[i]!.id) {
+      await knowledge.upsert(batch, { note: 'eval import' });
+      batch = [];
+    }
+  }
+  if (batch.length) await knowledge.upsert(batch, { note: 'eval import' });
+  return files.length;
+}
+
+export interface EvalFigures {
+  questions: number;
+  hit1: number;
+  hit5: number;
+  mrr: number;
+  spanTop3: number;
+}
+
+export interface EvalReport {
+  all: EvalFigures;
+  odd: EvalFigures;
+  even: EvalFigures;
+  msPerQueryMean: number;
+  msPerQueryP95: number;
+}
+
+/** Passages in result order: each hit's best passage, then its further passages. */
+function rankedPassages(res: SearchResponse): { docId: string; start: number; end: number }[] {
+  return res.hits.flatMap((h) => [h.passage, ...(h.morePassages ?? [])].map((p) => ({ docId: h.docId, start: p.start, end: p.end })));
+}
+
+function figures(rows: { rank: number; span: boolean }[]): EvalFigures {
+  const n = Math.max(1, rows.length);
+  return {
+    questions: rows.length,
+    hit1: rows.filter((r) => r.rank === 1).length / n,
+    hit5: rows.filter((r) => r.rank >= 1 && r.rank <= 5).length / n,
+    mrr: rows.reduce((s, r) => s + (r.rank > 0 ? 1 / r.rank : 0), 0) / n,
+    spanTop3: rows.filter((r) => r.span).length / n,
+  };
+}
+
+export function runQuestions(search: SearchService, questions: EvalQuestion[]): EvalReport & { misses: { id: string; question: string; rank: number }[] } {
+  const rows: { rank: number; span: boolean; odd: boolean }[] = [];
+  const times: number[] = [];
+  const misses: { id: string; question: string; rank: number }[] = [];
+  questions.forEach((q, i) => {
+    const t0 = performance.now();
+    const res = search.search({ query: q.question.slice(0, 500), limit: 10 });
+    times.push(performance.now() - t0);
+    const rank = res.hits.findIndex((h) => h.docId === q.docId) + 1;
+    const span = rankedPassages(res)
+      .slice(0, 3)
+      .some((p) => p.docId === q.docId && p.start <= q.span[0] && q.span[1] <= p.end);
+    rows.push({ rank, span, odd: (i + 1) % 2 === 1 });
+    if (rank !== 1) misses.push({ id: q.id, question: q.question, rank });
+  });
+  times.sort((a, b) => a - b);
+  return {
+    all: figures(rows),
+    odd: figures(rows.filter((r) => r.odd)),
+    even: figures(rows.filter((r) => !r.odd)),
+    msPerQueryMean: times.reduce((a, b) => a + b, 0) / Math.max(1, times.length),
+    msPerQueryP95: times[Math.floor(times.length * 0.95)] ?? 0,
+    misses,
+  };
+}
+
+export function readQuestions(file: string): EvalQuestion[] {
+  return readJsonl<EvalQuestion>(file, questionLine);
+}
