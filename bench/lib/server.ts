@@ -1,0 +1,176 @@
+/**
+ * The real server as a child process: `node dist/src/cli/main.js serve` (or the TypeScript
+ * sources through tsx), on 127.0.0.1, with its own data dir. Measures the time until
+ * /api/v1/health reports the search index ready and samples memory from /proc.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export type Runner = 'dist' | 'tsx';
+
+export interface Mem {
+  rssMB: number;
+  hwmMB: number;
+}
+
+export interface Health {
+  status: string;
+  search: { ready: boolean; entries: number; passages: number; changeSeq: number };
+}
+
+export function readMem(pid: number): Mem | null {
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(s)?.[1] ?? 0);
+    return { rssMB: kb('VmRSS') / 1024, hwmMB: kb('VmHWM') / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function newestMtime(dir: string, ext: RegExp): number {
+  let max = 0;
+  const visit = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) visit(p);
+      else if (ext.test(e.name)) max = Math.max(max, fs.statSync(p).mtimeMs);
+    }
+  };
+  if (fs.existsSync(dir)) visit(dir);
+  return max;
+}
+
+/** Rebuilds dist/ with tsc when any source file is newer than the newest compiled file. */
+export function ensureDist(root: string): { rebuilt: boolean; seconds: number; ok: boolean } {
+  const src = newestMtime(path.join(root, 'src'), /\.ts$/);
+  const dist = newestMtime(path.join(root, 'dist/src'), /\.js$/);
+  if (dist >= src && fs.existsSync(path.join(root, 'dist/src/cli/main.js'))) return { rebuilt: false, seconds: 0, ok: true };
+  process.stderr.write('dist/ is older than src/: building with tsc -p tsconfig.build.json …\n');
+  const t0 = performance.now();
+  const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  return { rebuilt: true, seconds: (performance.now() - t0) / 1000, ok: r.status === 0 };
+}
+
+export class ServerProcess {
+  readonly child: ChildProcess;
+  readonly port: number;
+  readonly startedAt: number;
+  private exited = false;
+  /** highest VmRSS seen by the sampler */
+  peakRssMB = 0;
+  private sampler: NodeJS.Timeout;
+
+  private constructor(child: ChildProcess, port: number) {
+    this.child = child;
+    this.port = port;
+    this.startedAt = performance.now();
+    child.once('exit', () => {
+      this.exited = true;
+    });
+    this.sampler = setInterval(() => {
+      const m = this.mem();
+      if (m) this.peakRssMB = Math.max(this.peakRssMB, m.rssMB);
+    }, 250);
+    this.sampler.unref();
+  }
+
+  static async start(opts: { root: string; runner: Runner; dataDir: string; logFile: string; extraEnv?: Record<string, string> }): Promise<ServerProcess> {
+    const port = await freePort();
+    const args =
+      opts.runner === 'dist'
+        ? [path.join(opts.root, 'dist/src/cli/main.js'), 'serve', '--port', String(port), '--host', '127.0.0.1']
+        : ['--import', 'tsx', path.join(opts.root, 'src/cli/main.ts'), 'serve', '--port', String(port), '--host', '127.0.0.1'];
+    const log = fs.openSync(opts.logFile, 'a');
+    fs.writeSync(log, `\n==== ${new Date().toISOString()} node ${args.join(' ')}\n`);
+    const child = spawn(process.execPath, args, {
+      cwd: opts.root,
+      env: {
+        ...process.env,
+        XZ_DATA_DIR: opts.dataDir,
+        XZ_DEMO_DATA: 'false',
+        XZ_LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+        ...opts.extraEnv,
+      },
+      stdio: ['ignore', log, log],
+    });
+    fs.closeSync(log);
+    return new ServerProcess(child, port);
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  mem(): Mem | null {
+    return this.exited ? null : readMem(this.pid);
+  }
+
+  async health(): Promise<Health | null> {
+    try {
+      const res = await fetch(`${this.url}/api/v1/health`, { signal: AbortSignal.timeout(5000) });
+      if (!res.ok && res.status !== 503) return null;
+      return (await res.json()) as Health;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Polls health until search is ready; returns seconds since spawn. */
+  async waitReady(timeoutSec: number, onTick?: (s: number) => void): Promise<{ seconds: number; health: Health; firstResponseSec: number | null }> {
+    let firstResponse: number | null = null;
+    let lastTick = performance.now();
+    for (;;) {
+      if (!this.alive) throw new Error(`server exited before search was ready (exit code ${this.child.exitCode}); see the server log`);
+      const h = await this.health();
+      const s = (performance.now() - this.startedAt) / 1000;
+      if (h && firstResponse === null) firstResponse = s;
+      if (h?.search.ready) return { seconds: s, health: h, firstResponseSec: firstResponse };
+      if (s > timeoutSec) throw new Error(`search not ready after ${timeoutSec} s`);
+      if (onTick && performance.now() - lastTick > 10_000) {
+        onTick(s);
+        lastTick = performance.now();
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** SIGTERM (graceful: the server closes the search service), SIGKILL after `graceSec`. */
+  async stop(graceSec = 120): Promise<{ seconds: number; code: number | null; signal: string | null; killed: boolean }> {
+    clearInterval(this.sampler);
+    const t0 = performance.now();
+    if (this.exited) return { seconds: 0, code: this.child.exitCode, signal: this.child.signalCode, killed: false };
+    const done = new Promise<void>((r) => this.child.once('exit', () => r()));
+    this.child.kill('SIGTERM');
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      this.child.kill('SIGKILL');
+    }, graceSec * 1000);
+    await done;
+    clearTimeout(timer);
+    return { seconds: (performance.now() - t0) / 1000, code: this.child.exitCode, signal: this.child.signalCode, killed };
+  }
+}
