@@ -1,31 +1,21 @@
-/** Loads the demo knowledge base (data/demo/*.jsonl) on the first start of an empty database. */
+/**
+ * Loads the demo knowledge base (data/demo: JSONL, CSV/XLSX, DOCX/PDF, Markdown laws — any
+ * format `kb import` reads) on the first start of an empty database.
+ */
 import fs from 'node:fs';
-import path from 'node:path';
-import { entryInputSchema, type EntryBody } from './knowledge.schema.js';
+import { AppError, ErrorCode } from '../shared/app-error.js';
+import { importPath } from './importers/import.service.js';
+import { formatIssue } from './importers/import.types.js';
 import type { KnowledgeService } from './knowledge.service.js';
 
-export function readDemoEntries(dir: string): EntryBody[] {
-  if (!fs.existsSync(dir)) return [];
-  const bodies: EntryBody[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
-    const lines = fs.readFileSync(path.join(dir, file), 'utf8').split('\n');
-    lines.forEach((line, i) => {
-      if (!line.trim()) return;
-      const parsed = entryInputSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) {
-        throw new Error(`demo data ${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-      }
-      bodies.push(parsed.data);
-    });
-  }
-  return bodies;
-}
-
+/** Returns the number of entries created; throws naming every bad row when the demo data is invalid. */
 export async function loadDemoDataIfEmpty(knowledge: KnowledgeService, dir: string): Promise<number> {
+  if (!fs.existsSync(dir) || fs.readdirSync(dir).length === 0) return 0;
   const stats = await knowledge.stats();
   if (stats.entries > 0) return 0;
-  const bodies = readDemoEntries(dir);
-  if (bodies.length === 0) return 0;
-  const r = await knowledge.upsert(bodies, { note: 'demo data' });
-  return r.created;
+  const report = await importPath(knowledge, dir, { note: 'demo data' });
+  if (report.issues.length) {
+    throw new AppError(ErrorCode.ImportFailed, `demo data in ${dir} is invalid:\n${report.issues.map(formatIssue).join('\n')}`, { issues: report.issues });
+  }
+  return report.created;
 }
