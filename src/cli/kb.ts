@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { createAppContext } from '../app-context.js';
 import { loadEnv } from '../config/env.js';
+import { chineseMessage } from '../knowledge/importers/entry-validation.js';
 import { importPath, type ImportProgress, type ImportReport } from '../knowledge/importers/import.service.js';
 import { formatIssue } from '../knowledge/importers/import.types.js';
 import { entryIdSchema, entryKindSchema } from '../knowledge/knowledge.schema.js';
@@ -16,25 +17,30 @@ const importOptionsSchema = z.object({
   note: z.string().max(500).optional(),
 });
 
-/** A progress bar on stderr for a person at a terminal; silent otherwise. */
+/** A progress bar on stderr for a person at a terminal while files are read; silent otherwise. */
 function progressBar(enabled: boolean): { update(p: ImportProgress): void; stop(): void } {
   if (!enabled) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
-    { format: '{phase} [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    { format: '读取 [{bar}] {value}/{total} 文件', stream: process.stderr, hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
   );
-  let started = false;
+  let state: 'idle' | 'reading' | 'done' = 'idle';
   return {
     update(p) {
-      const phase = p.phase === 'read' ? '读取' : '写入';
-      if (!started) {
-        bar.start(p.total, p.done, { phase });
-        started = true;
-      } else bar.setTotal(p.total);
-      bar.update(p.done, { phase });
+      if (p.phase === 'read') {
+        if (state === 'idle') bar.start(p.total, 0);
+        state = 'reading';
+        bar.update(p.done);
+      } else if (p.done === 0) {
+        // the write is one transaction: no steps to show, just say what is happening
+        if (state === 'reading') bar.stop();
+        state = 'done';
+        process.stderr.write(`写入 ${p.total} 个条目…\n`);
+      }
     },
     stop() {
-      if (started) bar.stop();
+      if (state === 'reading') bar.stop();
+      state = 'done';
     },
   };
 }
@@ -78,7 +84,7 @@ export function registerKbCommands(program: Command): void {
     .option('--note <note>', '版本变更说明')
     .option('--json', '以 JSON 输出报告')
     .action(async (target: string, raw: Record<string, unknown>) => {
-      const parsed = importOptionsSchema.safeParse(raw);
+      const parsed = importOptionsSchema.safeParse(raw, { error: chineseMessage });
       if (!parsed.success) {
         const first = parsed.error.issues[0]!;
         throw new AppError(ErrorCode.ValidationFailed, `参数 --${first.path.join('.')} 无效：${first.message}`);

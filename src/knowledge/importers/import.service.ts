@@ -136,7 +136,7 @@ export async function readImportPath(target: string, opts: ReaderOptions & { onP
   const results: ReadResult[] = [];
   const laws = files.filter((f) => /\.md$/i.test(f));
   if (laws.length) {
-    const lawResults = readLawFiles(laws, display, tick);
+    const lawResults = await readLawFiles(laws, display, tick);
     if (!isDir && opts.id) for (const r of lawResults) if (r.body) r.body.id = opts.id;
     results.push(...lawResults);
   }

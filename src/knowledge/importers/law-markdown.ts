@@ -174,11 +174,13 @@ export function listLawFiles(root: string): string[] {
  * with different publication dates) import once: the later-published one, or the first in
  * path order; the other is reported as a warning.
  */
-export function readLawFiles(files: string[], display: (file: string) => string, onFile?: () => void): ReadResult[] {
+export async function readLawFiles(files: string[], display: (file: string) => string, onFile?: () => void): Promise<ReadResult[]> {
   type Parsed = { location: ImportLocation; body: LawBody; warnings: ImportIssue[] };
   const results: ReadResult[] = [];
   const byVersion = new Map<string, Parsed>();
-  for (const file of files) {
+  for (const [n, file] of files.entries()) {
+    // let timers (the progress bar) run during a long read
+    if (n % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
     const location: ImportLocation = { file: display(file) };
     let source: string;
     try {
