@@ -43,7 +43,7 @@ const largeTheme: ThemeConfig = {
 export function App() {
   const [largeFont, setLargeFont] = useLargeFont();
   return (
-    <ConfigProvider locale={zhCN} theme={largeFont ? largeTheme : baseTheme}>
+    <ConfigProvider locale={zhCN} theme={largeFont ? largeTheme : baseTheme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <Layout className="site">
           <Layout.Header className="site-header">

@@ -24,7 +24,8 @@ export async function startServer(opts: { demoDir?: string; port?: number } = {}
   const env = loadEnv({
     XZ_DATA_DIR: dataDir,
     XZ_DEMO_DATA: 'true',
-    XZ_DEMO_DIR: opts.demoDir ?? path.join(packageRoot(), 'data', 'demo'),
+    // the same variable the server reads, so a run can point the tests at another data set
+    XZ_DEMO_DIR: opts.demoDir ?? process.env.XZ_DEMO_DIR ?? path.join(packageRoot(), 'data', 'demo'),
     XZ_WEB_DIR: webDir,
     XZ_LOG_LEVEL: 'silent',
   });

@@ -10,7 +10,12 @@ import { formatValidity, KIND_COLOR, KIND_LABEL } from '../labels.js';
 import '../entry.css';
 import '../documents.css';
 
-type EntryState = { status: 'loading' } | { status: 'error'; message: string; notFound: boolean } | { status: 'done'; entry: EntryVersion };
+/** `key` names the request a state answers, so a new URL never shows the previous entry. */
+type EntryState = { key: string } & (
+  | { status: 'loading' }
+  | { status: 'error'; message: string; notFound: boolean }
+  | { status: 'done'; entry: EntryVersion }
+);
 
 function positiveInt(v: string | null): number | undefined {
   const n = Number(v);
@@ -54,22 +59,23 @@ export function EntryPage() {
   const fromSearch = (location.state as { search?: string } | null)?.search;
   const version = positiveInt(params.get('version'));
   const hitSeq = positiveInt(params.get('passage'));
-  const [state, setState] = useState<EntryState>({ status: 'loading' });
+  const key = `${id}@${version ?? ''}`;
+  const [stored, setState] = useState<EntryState>({ key, status: 'loading' });
+  const state: EntryState = stored.key === key ? stored : { key, status: 'loading' };
   const [history, setHistory] = useState<HistoryState>({ status: 'loading' });
 
   useEffect(() => {
     const ctrl = new AbortController();
-    setState({ status: 'loading' });
     getEntry(id, { version }, ctrl.signal).then(
-      (entry) => setState({ status: 'done', entry }),
+      (entry) => setState({ key, status: 'done', entry }),
       (err: unknown) => {
         if (ctrl.signal.aborted) return;
         const apiErr = err instanceof ApiError ? err : undefined;
-        setState({ status: 'error', message: apiErr?.message ?? '内容暂时无法加载，请稍后再试', notFound: apiErr?.status === 404 });
+        setState({ key, status: 'error', message: apiErr?.message ?? '内容暂时无法加载，请稍后再试', notFound: apiErr?.status === 404 });
       },
     );
     return () => ctrl.abort();
-  }, [id, version]);
+  }, [id, version, key]);
 
   useEffect(() => {
     const ctrl = new AbortController();

@@ -1,0 +1,21 @@
+/** Small page helpers shared by the browser tests. */
+import type { Page } from 'playwright-core';
+
+/** Whether the page scrolls sideways (content wider than the viewport). */
+export function hasHorizontalScroll(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
+
+/** Whether an element is at least partly inside the visible viewport. */
+export function isInViewport(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return false;
+    const r = el.getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight && r.height > 0;
+  }, selector);
+}
+
+export function fontSizePx(page: Page, selector: string): Promise<number> {
+  return page.evaluate((sel) => parseFloat(getComputedStyle(document.querySelector(sel)!).fontSize), selector);
+}
