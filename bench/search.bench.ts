@@ -14,7 +14,7 @@ import { DEFAULT_MIX, loadCorpus, plan, type Mix } from './lib/corpus.js';
 import { diskUsage, loadEntries, type LoadReport, type LoaderMode } from './lib/load.js';
 import { probe, runLoad, type LoadRun, type ProbeResult } from './lib/loadtest.js';
 import { loadQueries } from './lib/queries.js';
-import { ensureDist, ServerProcess, type Health, type Mem, type Runner } from './lib/server.js';
+import { cpuWindow, ensureDist, ServerProcess, type CpuWindow, type Health, type Mem, type Runner } from './lib/server.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const GENERATOR_VERSION = 1;
@@ -162,11 +162,13 @@ async function main(): Promise<void> {
 
   log(`cold start (no snapshot): ${runner} server, log ${logFile}`);
   const cold = await ServerProcess.start({ root: ROOT, runner, dataDir, logFile });
+  const coldCpu = cpuWindow(cold.pid);
   const coldReady = await cold.waitReady(readyTimeout, (s) => {
     const m = cold.mem();
     log(`  … building index, ${s.toFixed(0)} s, RSS ${fmt(m?.rssMB, 0)} MB`);
   });
   const coldMem = cold.mem();
+  const coldCpuUse = coldCpu();
   log(`search ready after ${fmt(coldReady.seconds)} s: ${coldReady.health.search.entries} entries, ${coldReady.health.search.passages} passages, RSS ${fmt(coldMem?.rssMB, 0)} MB, HWM ${fmt(coldMem?.hwmMB, 0)} MB`);
   if (coldReady.health.search.entries !== n) log(`WARNING: health reports ${coldReady.health.search.entries} entries, expected ${n}`);
   const snap = await waitForSnapshot(snapshotDir, cold, 600);
@@ -177,7 +179,9 @@ async function main(): Promise<void> {
 
   log('warm start (from snapshot)');
   const warm = await ServerProcess.start({ root: ROOT, runner, dataDir, logFile });
+  const warmCpu = cpuWindow(warm.pid);
   const warmReady = await warm.waitReady(readyTimeout);
+  const warmCpuUse = warmCpu();
   const warmMemReady = warm.mem();
   log(`search ready after ${fmt(warmReady.seconds)} s, RSS ${fmt(warmMemReady?.rssMB, 0)} MB`);
 
@@ -185,8 +189,8 @@ async function main(): Promise<void> {
   result.index = {
     runner,
     health: coldReady.health,
-    coldBuild: { readySec: coldReady.seconds, firstHealthSec: coldReady.firstResponseSec, memAtReady: coldMem, peakRssMB: coldPeak, snapshotWrittenSec: snap.seconds, snapshotStable: snap.stable, stop: coldStop },
-    snapshotLoad: { readySec: warmReady.seconds, firstHealthSec: warmReady.firstResponseSec, memAtReady: warmMemReady, health: warmReady.health },
+    coldBuild: { readySec: coldReady.seconds, firstHealthSec: coldReady.firstResponseSec, cpu: coldCpuUse, memAtReady: coldMem, peakRssMB: coldPeak, snapshotWrittenSec: snap.seconds, snapshotStable: snap.stable, stop: coldStop },
+    snapshotLoad: { readySec: warmReady.seconds, firstHealthSec: warmReady.firstResponseSec, cpu: warmCpuUse, memAtReady: warmMemReady, health: warmReady.health },
   };
   result.disk = {
     databaseMB: mb(dbAfter),
@@ -215,9 +219,11 @@ async function main(): Promise<void> {
     memAfterWarmup = warm.mem();
     for (const conn of connections) {
       log(`load: ${conn} connection(s), ${duration} s`);
+      const cw = cpuWindow(warm.pid);
       const r = await runLoad({ url: warm.url, bodies, connections: conn, durationSec: duration, maxRequests, timeoutSec });
+      r.cpu = cw();
       runs.push(r);
-      log(`  ${fmt(r.reqPerSec)} req/s, p50 ${fmt(r.latencyMs.p50)} p95 ${fmt(r.latencyMs.p95)} p99 ${fmt(r.latencyMs.p99)} ms, errors ${r.errors}, non2xx ${r.non2xx}, RSS ${fmt(warm.mem()?.rssMB, 0)} MB`);
+      log(`  ${fmt(r.reqPerSec)} req/s, p50 ${fmt(r.latencyMs.p50)} p95 ${fmt(r.latencyMs.p95)} p99 ${fmt(r.latencyMs.p99)} ms, errors ${r.errors}, non2xx ${r.non2xx}, CPU server ${fmt(r.cpu.serverCores, 2)} bench ${fmt(r.cpu.benchCores, 2)} other ${fmt(r.cpu.otherCores, 2)}, RSS ${fmt(warm.mem()?.rssMB, 0)} MB`);
     }
   } finally {
     result.runs = runs;
@@ -232,16 +238,22 @@ async function main(): Promise<void> {
   finish(result);
 }
 
+/** Waits until the snapshot dir stops changing; returns when its newest file was written (s after spawn). */
 async function waitForSnapshot(dir: string, server: ServerProcess, maxSec: number): Promise<{ seconds: number | null; stable: boolean }> {
   const t0 = performance.now();
   let last = -1;
   let stableSince = 0;
+  const newest = () => {
+    let m = 0;
+    if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) m = Math.max(m, fs.statSync(path.join(dir, f)).mtimeMs);
+    return m;
+  };
   for (;;) {
     const s = (performance.now() - t0) / 1000;
     const size = diskUsage(dir).bytes;
     if (size > 0 && size === last) {
       if (!stableSince) stableSince = performance.now();
-      if (performance.now() - stableSince > 3000) return { seconds: (stableSince - server.startedAt) / 1000, stable: true };
+      if (performance.now() - stableSince > 2000) return { seconds: (newest() - server.startedWall) / 1000, stable: true };
     } else stableSince = 0;
     last = size;
     // no snapshot at all 15 s after ready: the engine writes it on close (or not at all)
@@ -264,7 +276,7 @@ function table(rows: (string | number)[][]): string {
 function finish(result: Record<string, unknown>): void {
   const load = result.load as LoadReport | null;
   const index = result.index as
-    | { coldBuild: { readySec: number; peakRssMB: number; memAtReady: Mem | null; snapshotWrittenSec: number | null }; snapshotLoad: { readySec: number; memAtReady: Mem | null }; health: Health }
+    | { coldBuild: { readySec: number; cpu: CpuWindow; peakRssMB: number; memAtReady: Mem | null; snapshotWrittenSec: number | null }; snapshotLoad: { readySec: number; memAtReady: Mem | null }; health: Health }
     | undefined;
   const disk = result.disk as { databaseMB: number; snapshotMB?: number; totalMB?: number };
   const runs = (result.runs as LoadRun[] | undefined) ?? [];
@@ -282,7 +294,7 @@ function finish(result: Record<string, unknown>): void {
   }
   if (index) {
     rows.push(['index: entries / passages', `${index.health.search.entries} / ${index.health.search.passages}`]);
-    rows.push(['index: cold build (spawn → ready)', `${fmt(index.coldBuild.readySec)} s`]);
+    rows.push(['index: cold build (spawn → ready)', `${fmt(index.coldBuild.readySec)} s (server ${fmt(index.coldBuild.cpu.serverCores, 2)} cores, others ${fmt(index.coldBuild.cpu.otherCores, 2)})`]);
     rows.push(['index: snapshot written (since spawn)', index.coldBuild.snapshotWrittenSec === null ? 'none / on close' : `${fmt(index.coldBuild.snapshotWrittenSec)} s`]);
     rows.push(['index: restart from snapshot (→ ready)', `${fmt(index.snapshotLoad.readySec)} s`]);
     rows.push(['memory: cold build peak RSS', `${fmt(index.coldBuild.peakRssMB, 0)} MB`]);
@@ -297,9 +309,9 @@ function finish(result: Record<string, unknown>): void {
   lines.push(table(rows));
   if (runs.length) {
     lines.push('', 'POST /api/v1/search (client latency ms; server tookMs from the response bodies)');
-    const t: (string | number)[][] = [['conn', 'req/s', 'p50', 'p95', 'p99', 'max', 'took p50', 'took p95', 'took p99', 'requests', 'errors', 'non2xx']];
+    const t: (string | number)[][] = [['conn', 'req/s', 'p50', 'p95', 'p99', 'max', 'took p50', 'took p95', 'took p99', 'requests', 'errors', 'non2xx', 'cpu srv/bench/other']];
     for (const r of runs) {
-      t.push([r.connections, fmt(r.reqPerSec), fmt(r.latencyMs.p50), fmt(r.latencyMs.p95), fmt(r.latencyMs.p99), fmt(r.latencyMs.max), fmt(r.tookMs.p50, 2), fmt(r.tookMs.p95, 2), fmt(r.tookMs.p99, 2), r.requests, r.errors + r.timeouts, r.non2xx]);
+      t.push([r.connections, fmt(r.reqPerSec), fmt(r.latencyMs.p50), fmt(r.latencyMs.p95), fmt(r.latencyMs.p99), fmt(r.latencyMs.max), fmt(r.tookMs.p50, 2), fmt(r.tookMs.p95, 2), fmt(r.tookMs.p99, 2), r.requests, r.errors + r.timeouts, r.non2xx, r.cpu ? `${fmt(r.cpu.serverCores, 2)}/${fmt(r.cpu.benchCores, 2)}/${fmt(r.cpu.otherCores, 2)}` : '-']);
     }
     lines.push(table(t));
   }

@@ -6,6 +6,7 @@ import autocannon, { type AutocannonResult } from 'autocannon';
 import type { Corpus } from './corpus.js';
 import { parseEntryId } from './corpus.js';
 import type { QueryItem } from './queries.js';
+import type { CpuWindow } from './server.js';
 
 export interface Dist {
   n: number;
@@ -41,6 +42,8 @@ export interface LoadRun {
   /** tookMs reported by the server in the response bodies */
   tookMs: Dist;
   stoppedByCount: boolean;
+  /** CPU use during the run: the server, this process (autocannon), everything else on the machine */
+  cpu?: CpuWindow;
 }
 
 function assertLocal(url: string): void {

@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 export type Runner = 'dist' | 'tsx';
@@ -69,6 +70,8 @@ export class ServerProcess {
   readonly child: ChildProcess;
   readonly port: number;
   readonly startedAt: number;
+  /** Date.now() at spawn, to compare with file mtimes */
+  readonly startedWall: number;
   private exited = false;
   /** highest VmRSS seen by the sampler */
   peakRssMB = 0;
@@ -78,6 +81,7 @@ export class ServerProcess {
     this.child = child;
     this.port = port;
     this.startedAt = performance.now();
+    this.startedWall = Date.now();
     child.once('exit', () => {
       this.exited = true;
     });
@@ -173,4 +177,50 @@ export class ServerProcess {
     clearTimeout(timer);
     return { seconds: (performance.now() - t0) / 1000, code: this.child.exitCode, signal: this.child.signalCode, killed };
   }
+}
+
+/** CPU seconds (user + system) of a process from /proc/<pid>/stat; null when gone. */
+export function procCpuSec(pid: number): number | null {
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+    // fields after ')' start at field 3 (state); utime is field 14, stime 15
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Busy CPU seconds of the whole machine (all cores) from /proc/stat. */
+export function machineBusySec(): number {
+  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+  const v = line.trim().split(/\s+/).slice(1).map(Number);
+  const idle = (v[3] ?? 0) + (v[4] ?? 0);
+  const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
+  return (total - idle) / 100;
+}
+
+export interface CpuWindow {
+  wallSec: number;
+  /** cores used on average over the window */
+  serverCores: number;
+  benchCores: number;
+  otherCores: number;
+  loadAvg1: number;
+}
+
+/** Starts a CPU accounting window: server process, this process (autocannon), everything else. */
+export function cpuWindow(serverPid: number): () => CpuWindow {
+  const w0 = performance.now();
+  const s0 = procCpuSec(serverPid) ?? 0;
+  const b0 = process.cpuUsage();
+  const m0 = machineBusySec();
+  return () => {
+    const wall = (performance.now() - w0) / 1000;
+    const s = (procCpuSec(serverPid) ?? s0) - s0;
+    const bu = process.cpuUsage(b0);
+    const b = (bu.user + bu.system) / 1e6;
+    const m = machineBusySec() - m0;
+    return { wallSec: wall, serverCores: s / wall, benchCores: b / wall, otherCores: Math.max(0, m - s - b) / wall, loadAvg1: os.loadavg()[0]! };
+  };
 }
