@@ -71,6 +71,10 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ XZ_PORT: 'x', XZ_LOG_LEVEL: 'loud' })).toThrow(/XZ_PORT[\s\S]*XZ_LOG_LEVEL|XZ_LOG_LEVEL[\s\S]*XZ_PORT/);
   });
 
+  it('treats an empty number variable as unset, not as port 0', () => {
+    expect(loadEnv({ XZ_PORT: '', XZ_SEARCH_SYNC_MS: '' })).toMatchObject({ port: 8080, searchSyncMs: 5000 });
+  });
+
   it('ignores unrelated variables', () => {
     expect(loadEnv({ PATH: '/usr/bin', PORT: 'not-a-number' }).port).toBe(8080);
   });

@@ -5,6 +5,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** An empty variable (`XZ_PORT=`) counts as unset, not as 0 or "". */
+const unsetIfEmpty = (v: unknown) => (v === '' ? undefined : v);
+
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -16,11 +19,11 @@ export const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'XZ_DATABASE_URL must start with postgres://')
     .optional(),
   XZ_HOST: z.string().default('0.0.0.0'),
-  XZ_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  XZ_PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).default(8080)),
   XZ_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   XZ_DEMO_DATA: bool.default(true),
   XZ_DEMO_DIR: z.string().optional(),
-  XZ_SEARCH_SYNC_MS: z.coerce.number().int().min(100).default(5000),
+  XZ_SEARCH_SYNC_MS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(100).default(5000)),
   XZ_WEB_DIR: z.string().optional(),
 });
 
