@@ -309,9 +309,9 @@ function finish(result: Record<string, unknown>): void {
   lines.push(table(rows));
   if (runs.length) {
     lines.push('', 'POST /api/v1/search (client latency ms; server tookMs from the response bodies)');
-    const t: (string | number)[][] = [['conn', 'req/s', 'p50', 'p95', 'p99', 'max', 'took p50', 'took p95', 'took p99', 'requests', 'errors', 'non2xx', 'cpu srv/bench/other']];
+    const t: (string | number)[][] = [['conn', 'req/s', 'p50', 'p95', 'p99', 'max', 'took p50', 'took p95', 'took p99', 'requests', 'errors', 'non2xx', 'cpu srv/bench/other', 'srv cpu ms/req']];
     for (const r of runs) {
-      t.push([r.connections, fmt(r.reqPerSec), fmt(r.latencyMs.p50), fmt(r.latencyMs.p95), fmt(r.latencyMs.p99), fmt(r.latencyMs.max), fmt(r.tookMs.p50, 2), fmt(r.tookMs.p95, 2), fmt(r.tookMs.p99, 2), r.requests, r.errors + r.timeouts, r.non2xx, r.cpu ? `${fmt(r.cpu.serverCores, 2)}/${fmt(r.cpu.benchCores, 2)}/${fmt(r.cpu.otherCores, 2)}` : '-']);
+      t.push([r.connections, fmt(r.reqPerSec), fmt(r.latencyMs.p50), fmt(r.latencyMs.p95), fmt(r.latencyMs.p99), fmt(r.latencyMs.max), fmt(r.tookMs.p50, 2), fmt(r.tookMs.p95, 2), fmt(r.tookMs.p99, 2), r.requests, r.errors + r.timeouts, r.non2xx, r.cpu ? `${fmt(r.cpu.serverCores, 2)}/${fmt(r.cpu.benchCores, 2)}/${fmt(r.cpu.otherCores, 2)}` : '-', r.cpu && r.requests ? fmt((r.cpu.serverCores * r.cpu.wallSec * 1000) / r.requests, 2) : '-']);
     }
     lines.push(table(t));
   }

@@ -101,10 +101,18 @@ export async function loadEntries(opts: {
       if (performance.now() - lastLog > 5000) {
         progress('upsert', i, n, u0);
         lastLog = performance.now();
+        // re-check the budget as the rate changes (larger database, other load on the machine)
+        const elapsed = (performance.now() - t0) / 1000;
+        const rate = (i - start) / ((performance.now() - v0) / 1000);
+        if (elapsed + (n - i) / rate > opts.budgetSec) {
+          switched = true;
+          note = `KnowledgeService.upsert slowed to ${rate.toFixed(0)} entries/s after ${i} entries (projected past the ${opts.budgetSec} s budget): the remaining ${n - i} entries were written as the same toVersionRow() rows in large better-sqlite3 transactions`;
+          break;
+        }
       }
     }
     await db2.close();
-    upsert!.entries += n - start;
+    upsert!.entries += i - start;
     upsert!.seconds += (performance.now() - v0) / 1000;
     upsert!.entriesPerSec = upsert!.entries / upsert!.seconds;
   }
