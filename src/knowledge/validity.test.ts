@@ -58,32 +58,40 @@ describe('versionInForce', () => {
 
 describe('effectiveIntervals', () => {
   it('gives a single open version an open interval', () => {
-    expect(effectiveIntervals([v(1, null, null)])).toEqual(new Map([[1, { from: null, to: null }]]));
+    expect(effectiveIntervals([v(1, null, null)])).toEqual(new Map([[1, [{ from: null, to: null }]]]));
   });
   it('ends a version the day before its successor starts, across a month and leap day', () => {
     const m = effectiveIntervals([v(1, '2020-01-01', null), v(2, '2024-03-01', null)]);
-    expect(m.get(1)).toEqual({ from: '2020-01-01', to: '2024-02-29' });
-    expect(m.get(2)).toEqual({ from: '2024-03-01', to: null });
+    expect(m.get(1)).toEqual([{ from: '2020-01-01', to: '2024-02-29' }]);
+    expect(m.get(2)).toEqual([{ from: '2024-03-01', to: null }]);
   });
   it('keeps the earlier end when the version expires before its successor starts', () => {
     const m = effectiveIntervals([v(1, '2020-01-01', '2021-06-30'), v(2, '2022-01-01', null)]);
-    expect(m.get(1)).toEqual({ from: '2020-01-01', to: '2021-06-30' });
+    expect(m.get(1)).toEqual([{ from: '2020-01-01', to: '2021-06-30' }]);
   });
   it('drops a version replaced from its first day on', () => {
     const m = effectiveIntervals([v(1, '2024-01-01', null), v(2, '2024-01-01', null)]);
     expect(m.has(1)).toBe(false);
-    expect(m.get(2)).toEqual({ from: '2024-01-01', to: null });
+    expect(m.get(2)).toEqual([{ from: '2024-01-01', to: null }]);
     expect(effectiveIntervals([v(1, '2024-01-01', null), v(2, null, null)]).has(1)).toBe(false);
   });
   it('lets a retirement cut the published version but gives the retired one no interval', () => {
     const m = effectiveIntervals([v(1, null, null), v(2, '2025-01-01', null, 'retired')]);
-    expect(m.get(1)).toEqual({ from: null, to: '2024-12-31' });
+    expect(m.get(1)).toEqual([{ from: null, to: '2024-12-31' }]);
     expect(m.has(2)).toBe(false);
   });
   it('ignores drafts entirely', () => {
     const m = effectiveIntervals([v(1, null, null), v(2, '2025-01-01', null, 'draft')]);
-    expect(m.get(1)).toEqual({ from: null, to: null });
+    expect(m.get(1)).toEqual([{ from: null, to: null }]);
     expect(m.has(2)).toBe(false);
+  });
+  it('splits a version around a temporary amendment in the middle of its validity', () => {
+    const m = effectiveIntervals([v(1, null, null), v(2, '2021-01-01', '2021-12-31')]);
+    expect(m.get(1)).toEqual([
+      { from: null, to: '2020-12-31' },
+      { from: '2022-01-01', to: null },
+    ]);
+    expect(m.get(2)).toEqual([{ from: '2021-01-01', to: '2021-12-31' }]);
   });
   it('omits a version whose successor starts before it does and never lets it begin', () => {
     expect(effectiveIntervals([v(1, '2024-06-01', '2024-12-31'), v(2, '2024-01-01', null)]).has(1)).toBe(false);
@@ -95,11 +103,16 @@ describe('effectiveIntervals', () => {
     ['retired from a date', [v(1, '2020-01-01', null), v(2, '2023-01-01', null), v(3, '2024-01-01', null, 'retired')]],
     ['pending draft', [v(1, '2020-01-01', null), v(2, '2023-01-01', null, 'draft')]],
     ['replacement backdated before the original', [v(1, '2022-01-01', null), v(2, '2021-01-01', null)]],
+    ['temporary amendment inside an open version', [v(1, null, null), v(2, '2021-01-01', '2021-12-31')]],
+    ['temporary amendment from the same first day', [v(1, '2020-01-01', null), v(2, '2020-01-01', '2020-12-31')]],
+    ['temporary retirement', [v(1, null, null), v(2, '2022-03-01', '2022-05-31', 'retired')]],
   ])('agrees with versionInForce on every day (%s)', (_name, versions) => {
     const intervals = effectiveIntervals(versions);
     for (const date of days('2019-12-25', '2024-03-05')) {
       const expected = versionInForce(versions, date)?.version;
-      const covering = [...intervals].filter(([, i]) => covers({ validFrom: i.from, validTo: i.to }, date)).map(([n]) => n);
+      const covering = [...intervals]
+        .filter(([, list]) => list.some((i) => covers({ validFrom: i.from, validTo: i.to }, date)))
+        .map(([n]) => n);
       expect(covering, date).toEqual(expected === undefined ? [] : [expected]);
     }
   });

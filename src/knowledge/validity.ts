@@ -23,41 +23,59 @@ export function versionInForce<T extends VersionValidity>(versions: T[], date: s
   return best && best.status !== 'retired' ? best : undefined;
 }
 
-function dayBefore(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
+export interface DateInterval {
+  from: string | null;
+  to: string | null;
+}
+
+const DAY_MS = 86_400_000;
+const toDay = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY_MS;
+const fromDay = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+
+/** [a, b] minus [c, d] on whole days; infinite ends stay infinite. */
+function subtract(list: [number, number][], c: number, d: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [a, b] of list) {
+    if (d < a || c > b) {
+      out.push([a, b]);
+      continue;
+    }
+    if (a < c) out.push([a, c - 1]);
+    if (d < b) out.push([d + 1, b]);
+  }
+  return out;
 }
 
 /**
- * The dates on which each published version is the one in force, as one interval
- * (later versions starting after it cut its end; a later version starting no later than it
- * hides it entirely). Versions that are never in force are absent. The search index stores
- * these intervals so a query for any date sees the right version.
+ * The dates on which each published version is the one in force, consistent with
+ * versionInForce: a version's own validity minus the validity of every later non-draft
+ * version (a later 'retired' version takes its dates away too). A version can be in force
+ * on several separate intervals (a temporary amendment in the middle of its validity);
+ * versions that are never in force are absent. The search index keeps these intervals so a
+ * query for any date sees the right version.
  */
-export function effectiveIntervals<T extends VersionValidity>(versions: T[]): Map<number, { from: string | null; to: string | null }> {
-  const out = new Map<number, { from: string | null; to: string | null }>();
+export function effectiveIntervals<T extends VersionValidity>(versions: T[]): Map<number, DateInterval[]> {
   const live = versions.filter((v) => v.status !== 'draft').sort((a, b) => a.version - b.version);
-  for (let i = 0; i < live.length; i++) {
-    const v = live[i]!;
-    if (v.status !== 'published') continue;
-    let to = v.validTo;
-    let hidden = false;
+  const span = (v: VersionValidity): [number, number] => [
+    v.validFrom === null ? -Infinity : toDay(v.validFrom),
+    v.validTo === null ? Infinity : toDay(v.validTo),
+  ];
+  const out = new Map<number, DateInterval[]>();
+  live.forEach((v, i) => {
+    if (v.status !== 'published') return;
+    let parts: [number, number][] = [span(v)].filter(([a, b]) => a <= b);
     for (const w of live.slice(i + 1)) {
-      const wFrom = w.validFrom;
-      if (wFrom === null || (v.validFrom !== null && wFrom <= v.validFrom)) {
-        // a later version that starts no later than this one and lasts at least as long hides it
-        if (w.validTo === null || (to !== null && w.validTo >= to)) {
-          hidden = true;
-          break;
-        }
-        continue;
-      }
-      const cut = dayBefore(wFrom);
-      if (to === null || cut < to) to = cut;
+      const [c, d] = span(w);
+      if (c <= d) parts = subtract(parts, c, d);
+      if (parts.length === 0) break;
     }
-    if (!hidden && (v.validFrom === null || to === null || v.validFrom <= to)) out.set(v.version, { from: v.validFrom, to });
-  }
+    if (parts.length) {
+      out.set(
+        v.version,
+        parts.map(([a, b]) => ({ from: a === -Infinity ? null : fromDay(a), to: b === Infinity ? null : fromDay(b) })),
+      );
+    }
+  });
   return out;
 }
 

@@ -20,8 +20,8 @@ export function indexDocsOf(rows: VersionRow[]): IndexDoc[] {
   for (const versions of byEntry.values()) {
     const intervals = effectiveIntervals(versions.map((v) => ({ version: v.version, status: v.status, validFrom: v.valid_from, validTo: v.valid_to })));
     for (const v of versions) {
-      const span = intervals.get(v.version);
-      if (!span) continue;
+      // usually one interval; a version split by a temporary amendment is indexed once per part
+      for (const span of intervals.get(v.version) ?? []) {
       let titleExtra: string | undefined;
       if (v.kind === 'faq') {
         const body = JSON.parse(v.body) as { alternatives?: string[] };
@@ -41,6 +41,7 @@ export function indexDocsOf(rows: VersionRow[]): IndexDoc[] {
         from: span.from,
         to: span.to,
       });
+      }
     }
   }
   return out;
