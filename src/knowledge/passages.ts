@@ -13,7 +13,7 @@ const CHAPTER_RE = new RegExp(`^[ \\t　]*第[${CN_NUM}\\d]+[编章节][ \\t　]
 const HEADING_RE = new RegExp(`(?:^|(?<=[\\s。；：:！？]))(?:[${CN_NUM}]{1,3}、|[（(][${CN_NUM}]{1,3}[）)]|\\d{1,2}[.、．](?!\\d))`, 'gu');
 
 /** Target passage size in characters for texts without articles. */
-export const MAX_PASSAGE_CHARS = 220;
+export const MAX_PASSAGE_CHARS = 300;
 
 function trimSpan(text: string, start: number, end: number): [number, number] {
   while (start < end && /\s/u.test(text[start]!)) start++;
@@ -94,6 +94,26 @@ function splitSentences(text: string): Passage[] {
   return passages;
 }
 
+/**
+ * Adds a window over each pair of neighbouring passages that together stay under
+ * MAX_WINDOW_CHARS: an answer often runs across a heading or a sentence-group boundary
+ * (numbered lists, "一是…二是…"), and a search should still find it in one passage.
+ * Windows come after the base passages, so base passages keep their sequence numbers.
+ */
+function addWindows(text: string, base: Passage[]): Passage[] {
+  const out = [...base];
+  for (let i = 0; i + 1 < base.length; i++) {
+    const a = base[i]!;
+    const b = base[i + 1]!;
+    if (b.end - a.start <= MAX_WINDOW_CHARS) out.push({ seq: out.length, start: a.start, end: b.end, label: a.label });
+  }
+  return out;
+}
+
+/** Longest window over two neighbouring passages. */
+export const MAX_WINDOW_CHARS = 450;
+
 export function splitPolicyPassages(text: string, _kind: 'policy' | 'law'): Passage[] {
-  return splitArticles(text) ?? splitSentences(text);
+  const articles = splitArticles(text);
+  return articles ?? addWindows(text, splitSentences(text));
 }

@@ -10,7 +10,7 @@ import { FIELD_COUNT, SearchIndex } from './search-index.js';
 import { TextStore } from './text-store.js';
 
 /** Bump when the layout or the analysis changes in a way old snapshots cannot follow. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 const MAGIC = 0x4953_5a58; // "XZSI" little-endian
 
 export interface SnapshotMeta {
@@ -141,7 +141,7 @@ export function loadSnapshot(file: string, storeDir: string): { index: SearchInd
   index.segments = h.segments.map((seg) => {
     if (seg.length !== FIELD_COUNT) throw new Error('snapshot has a different field layout');
     return seg.map(([nk, no, nd, nb]) => ({
-      keys: take(Uint32Array, nk!, 4),
+      keys: take(Int32Array, nk!, 4),
       offsets: take(Uint32Array, no!, 4),
       df: take(Uint32Array, nd!, 4),
       bytes: take(Uint8Array, nb!, 1),

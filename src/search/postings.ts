@@ -5,8 +5,8 @@
  */
 
 export interface FieldPostings {
-  /** sorted term keys */
-  keys: Uint32Array;
+  /** sorted term keys (signed 32-bit: small integers keep Map lookups fast while building) */
+  keys: Int32Array;
   /** byte offset of each term's run in `bytes`; length keys.length + 1 */
   offsets: Uint32Array;
   /** document frequency (postings count) per term */
@@ -14,29 +14,20 @@ export interface FieldPostings {
   bytes: Uint8Array;
 }
 
-export const EMPTY_FIELD: FieldPostings = { keys: new Uint32Array(0), offsets: new Uint32Array(1), df: new Uint32Array(0), bytes: new Uint8Array(0) };
+export const EMPTY_FIELD: FieldPostings = { keys: new Int32Array(0), offsets: new Uint32Array(1), df: new Uint32Array(0), bytes: new Uint8Array(0) };
 
+/** One term's varint bytes while building (a plain array: cheap to create by the million). */
 class TermRun {
-  bytes = new Uint8Array(8);
-  len = 0;
+  bytes: number[] = [];
   last = -1;
   df = 0;
 
   push(v: number): void {
     while (v >= 0x80) {
-      this.byte((v & 0x7f) | 0x80);
+      this.bytes.push((v & 0x7f) | 0x80);
       v >>>= 7;
     }
-    this.byte(v);
-  }
-
-  private byte(b: number): void {
-    if (this.len === this.bytes.length) {
-      const next = new Uint8Array(this.bytes.length * 2);
-      next.set(this.bytes);
-      this.bytes = next;
-    }
-    this.bytes[this.len++] = b;
+    this.bytes.push(v);
   }
 }
 
@@ -60,19 +51,19 @@ export class FieldBuilder {
   }
 
   build(): FieldPostings {
-    const keys = Uint32Array.from(this.runs.keys()).sort();
+    const keys = Int32Array.from(this.runs.keys()).sort();
     const offsets = new Uint32Array(keys.length + 1);
     const df = new Uint32Array(keys.length);
     let total = 0;
     keys.forEach((k, i) => {
       offsets[i] = total;
-      total += this.runs.get(k)!.len;
+      total += this.runs.get(k)!.bytes.length;
     });
     offsets[keys.length] = total;
     const bytes = new Uint8Array(total);
     keys.forEach((k, i) => {
       const run = this.runs.get(k)!;
-      bytes.set(run.bytes.subarray(0, run.len), offsets[i]);
+      bytes.set(run.bytes, offsets[i]);
       df[i] = run.df;
     });
     return { keys, offsets, df, bytes };
@@ -131,7 +122,7 @@ export function mergeFields(fields: FieldPostings[], keep: (id: number) => boole
   const b = new FieldBuilder();
   const allKeys = new Set<number>();
   for (const f of fields) for (const k of f.keys) allKeys.add(k);
-  const sorted = Uint32Array.from(allKeys).sort();
+  const sorted = Int32Array.from(allKeys).sort();
   for (const key of sorted) {
     for (const f of fields) {
       const t = findTerm(f, key);

@@ -23,8 +23,14 @@ export interface RankParams {
   wordWeight: number;
   bigramWeight: number;
   titleWeight: number;
-  /** share of a document's other passages' scores added to its best passage's */
+  /** share of a document's next-best passages' scores added to its best passage's */
   docShare: number;
+  /** how many next-best passages count towards docShare */
+  docOtherPassages: number;
+  /** weight of document-level evidence: IDF of the query terms the version holds anywhere */
+  docPresenceWeight: number;
+  /** damping of document-level evidence for long versions (log of length over average) */
+  docLengthNorm: number;
   maxDfRatio: number;
   rerankDocs: number;
   rerankPassages: number;
@@ -43,6 +49,9 @@ export const DEFAULT_RANK: RankParams = {
   bigramWeight: 0.5,
   titleWeight: 0.5,
   docShare: 0.1,
+  docOtherPassages: 2,
+  docPresenceWeight: 0.3,
+  docLengthNorm: 0.5,
   maxDfRatio: 0.3,
   rerankDocs: 30,
   rerankPassages: 3,
@@ -80,6 +89,9 @@ export class Ranker {
   private stamp = new Int32Array(0);
   private docMax = new Float32Array(0);
   private docSum = new Float32Array(0);
+  private dacc = new Float32Array(0);
+  private termMark = new Int32Array(0);
+  private termStamp = 0;
   private gen = 0;
 
   constructor(
@@ -102,7 +114,10 @@ export class Ranker {
       this.stamp = new Int32Array(n);
       this.docMax = new Float32Array(n);
       this.docSum = new Float32Array(n);
+      this.dacc = new Float32Array(n);
+      this.termMark = new Int32Array(n);
       this.gen = 0;
+      this.termStamp = 0;
     }
   }
 
@@ -147,12 +162,24 @@ export class Ranker {
     const pEnd = ix.pEnd.data;
     const tlen = ix.titleLen.data;
     const lenScale = b / avgLen;
+    const pSlot = ix.pSlot.data;
+    const mark = this.termMark;
+    const dacc = this.dacc;
+    const stamp = ++this.termStamp;
+    const presence = weight * idf;
     for (const [s, t] of hits) {
       forEachPosting(ix.segments[s]![fieldNo]!, t, (id, tf) => {
         const len = perSlot ? tlen[id]! : pEnd[id]! - pStart[id]!;
         const v = (w * tf) / (tf + k1 * (1 - b + lenScale * len));
         if (acc[id] === 0) touched[count++] = id;
         acc[id] += v;
+        if (!perSlot) {
+          const slot = pSlot[id]!;
+          if (mark[slot] !== stamp) {
+            mark[slot] = stamp;
+            dacc[slot] += presence;
+          }
+        }
       });
     }
     return count;
@@ -214,33 +241,43 @@ export class Ranker {
       docSum[s] = 0;
       slots.push(s);
     }
-    const docScore = (s: number) => docMax[s]! + P.docShare * (docSum[s]! - docMax[s]!) + P.titleWeight * tacc[s]!;
-    const top = topK(slots, docScore, Math.max(limit, P.rerankDocs));
-    const ranked = top.map((s) => this.rerank(s, q, tacc[s]!));
+    const avgDocChars = ix.livePassageChars / Math.max(1, ix.liveSlots);
+    const presence = (s: number) => {
+      const first = ix.firstPassage.data[s]!;
+      const last = first + ix.passageCount.data[s]! - 1;
+      const chars = last >= first ? ix.pEnd.data[last]! - ix.pStart.data[first]! : 0;
+      return (P.docPresenceWeight * this.dacc[s]!) / (1 + P.docLengthNorm * Math.log2(1 + chars / avgDocChars));
+    };
+    // first cut: the share of other passages is bounded by the best one's (their sum is not known yet)
+    const docScore = (s: number) => docMax[s]! + P.docShare * Math.min(docSum[s]! - docMax[s]!, P.docOtherPassages * docMax[s]!) + P.titleWeight * tacc[s]! + presence(s);
+    const top = topK(slots, docScore, Math.max(limit, P.rerankDocs * 2));
+    const ranked = top.map((s) => this.rerank(s, q, P.titleWeight * tacc[s]! + presence(s)));
     ranked.sort((a, b) => b.score - a.score);
 
-    for (let i = 0; i < nt; i++) acc[this.touched[i]!] = 0;
+    for (let i = 0; i < nt; i++) {
+      const pid = this.touched[i]!;
+      acc[pid] = 0;
+      this.dacc[pSlot[pid]!] = 0;
+    }
     for (let i = 0; i < ntt; i++) tacc[this.tTouched[i]!] = 0;
-    if (this.gen > 1e9) {
+    if (this.gen > 1e9 || this.termStamp > 1e9) {
       this.stamp.fill(0);
+      this.termMark.fill(0);
       this.gen = 0;
+      this.termStamp = 0;
     }
     return { docs: ranked.slice(0, limit), total: slots.length };
   }
 
-  private rerank(slot: number, q: AnalyzedQuery, titleScore: number): RankedDoc {
+  private rerank(slot: number, q: AnalyzedQuery, docEvidence: number): RankedDoc {
     const P = this.params;
     const ix = this.index;
     const first = ix.firstPassage.data[slot]!;
     const count = ix.passageCount.data[slot]!;
     const scored: RankedPassage[] = [];
-    let sum = 0;
     for (let p = first; p < first + count; p++) {
       const v = this.acc[p]!;
-      if (v > 0) {
-        scored.push({ pid: p, score: v });
-        sum += v;
-      }
+      if (v > 0) scored.push({ pid: p, score: v });
     }
     if (scored.length === 0 && count > 0) scored.push({ pid: first, score: 0 });
     scored.sort((a, b) => b.score - a.score);
@@ -251,9 +288,9 @@ export class Ranker {
       p.score *= 1 + P.coverageWeight * f.coverage * f.coverage + (P.phraseWeight * Math.min(f.longest, P.phraseCap)) / P.phraseCap;
     }
     const passages = [...head, ...scored.slice(P.rerankPassages)].sort((a, b) => b.score - a.score);
-    const best = passages[0]?.score ?? 0;
-    const rest = Math.max(0, sum - (scored[0]?.score ?? 0));
-    return { slot, score: best + P.docShare * rest + P.titleWeight * titleScore, passages };
+    let rest = 0;
+    for (let i = 1; i <= P.docOtherPassages && i < passages.length; i++) rest += passages[i]!.score;
+    return { slot, score: (passages[0]?.score ?? 0) + P.docShare * rest + docEvidence, passages };
   }
 }
 

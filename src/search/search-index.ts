@@ -132,15 +132,17 @@ export class SearchIndex {
       this.pEnd.push(p.end);
       const counts: TermCounts = { words: new Map(), bigrams: new Map() };
       countTerms(norm, p.start, p.end, counts);
-      for (const [k, tf] of counts.words) b[F_WORD]!.add(k, pid, tf);
-      for (const [k, tf] of counts.bigrams) b[F_BIGRAM]!.add(k, pid, tf);
+      const words = b[F_WORD]!;
+      const bigrams = b[F_BIGRAM]!;
+      counts.words.forEach((tf, k) => words.add(k, pid, tf));
+      counts.bigrams.forEach((tf, k) => bigrams.add(k, pid, tf));
       this.livePassageChars += p.end - p.start;
     }
     const tnorm = normalizeText(titleText);
     const tc: TermCounts = { words: new Map(), bigrams: new Map() };
     countTerms(tnorm, 0, tnorm.length, tc);
-    for (const [k, tf] of tc.words) b[F_TITLE_WORD]!.add(k, slot, tf);
-    for (const [k, tf] of tc.bigrams) b[F_TITLE_BIGRAM]!.add(k, slot, tf);
+    tc.words.forEach((tf, k) => b[F_TITLE_WORD]!.add(k, slot, tf));
+    tc.bigrams.forEach((tf, k) => b[F_TITLE_BIGRAM]!.add(k, slot, tf));
     this.livePassages += doc.passages.length;
     this.liveSlots++;
     this.liveTitleChars += titleText.length;

@@ -38,7 +38,7 @@ export async function importPolicyDocs(knowledge: KnowledgeService, file: string
 
 export async function importLaws(knowledge: KnowledgeService, root: string): Promise<number> {
   const files = listLawFiles(root);
-  const bodies = readLawFiles(files, (f) => path.relative(root, f)).flatMap((r) => (r.body ? [r.body as EntryBody] : []));
+  const bodies = (await readLawFiles(files, (f) => path.relative(root, f))).flatMap((r) => (r.body ? [r.body as EntryBody] : []));
   // versions of one law stay in one batch, in order (readLawFiles returns them grouped)
   let batch: EntryBody[] = [];
   for (let i = 0; i < bodies.length; i++) {

@@ -27,11 +27,11 @@ export function wordKey(word: string): number {
     h ^= word.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return h | 0;
 }
 
 export function bigramKey(a: number, b: number): number {
-  return ((a << 16) | b) >>> 0;
+  return (a << 16) | b;
 }
 
 function isIndexableWord(w: string): boolean {
