@@ -48,4 +48,19 @@ describe('phone screen (375 px)', () => {
       expect(await page.locator('#sec-materials .material-card').count()).toBeGreaterThan(0);
     }
   });
+
+  it('shows no entry of the knowledge base wider than the screen in large-font mode', { timeout: 180_000 }, async () => {
+    const { items } = (await (await fetch(`${app.url}/api/v1/entries?limit=200`)).json()) as { items: { id: string }[] };
+    expect(items.length).toBeGreaterThan(0);
+    const page = await app.newPage(PHONE);
+    await page.goto(app.url);
+    await page.evaluate(() => localStorage.setItem('xz.largeFont', '1'));
+    const tooWide: string[] = [];
+    for (const { id } of items) {
+      await page.goto(`${app.url}/entries/${encodeURIComponent(id)}`);
+      await page.locator('.entry-main').waitFor();
+      if (await hasHorizontalScroll(page)) tooWide.push(id);
+    }
+    expect(tooWide).toEqual([]);
+  });
 });

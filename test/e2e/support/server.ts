@@ -19,7 +19,7 @@ export interface TestServer {
 }
 
 export async function startServer(opts: { demoDir?: string; port?: number } = {}): Promise<TestServer> {
-  const webDir = await ensureWebBuild();
+  const webDir = ensureWebBuild();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xz-e2e-data-'));
   const env = loadEnv({
     XZ_DATA_DIR: dataDir,

@@ -4,7 +4,9 @@
  * rebuild it here rather than fail — a stale bundle would make the tests check old code, and
  * a Vite build takes a few seconds.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../../../src/config/env.js';
 
@@ -16,14 +18,20 @@ function newestMtime(p: string): number {
   return newest;
 }
 
-export async function ensureWebBuild(): Promise<string> {
+export function ensureWebBuild(): string {
   const webRoot = path.join(packageRoot(), 'web');
   const dist = path.join(webRoot, 'dist');
   const index = path.join(dist, 'index.html');
   const sources = Math.max(newestMtime(path.join(webRoot, 'src')), newestMtime(path.join(webRoot, 'index.html')), newestMtime(path.join(webRoot, 'vite.config.ts')));
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return dist;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(webRoot, 'vite.config.ts'), logLevel: 'warn' });
+  // a child process, because vitest sets NODE_ENV=test and Vite would then bundle React and
+  // antd in development mode
+  const viteBin = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+  execFileSync(process.execPath, [viteBin, 'build', '--config', path.join(webRoot, 'vite.config.ts'), '--logLevel', 'warn'], {
+    cwd: packageRoot(),
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: 'inherit',
+  });
   if (!fs.existsSync(index)) throw new Error(`web build did not produce ${index}; run \`npm run build:web\` and read its output`);
   return dist;
 }
