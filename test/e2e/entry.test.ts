@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildLaw, buildLawFirstVersion } from './support/fixtures.js';
+import { buildLaw, buildLawFirstVersion, buildPolicy } from './support/fixtures.js';
 import { useWebApp } from './support/harness.js';
 import { isInViewport } from './support/page.js';
 
@@ -14,6 +14,7 @@ const app = useWebApp({
   async seed(server) {
     await server.ctx.knowledge.upsert([buildLawFirstVersion()], { note: '首次发布' });
     await server.ctx.knowledge.upsert([buildLaw()], { note: '2021年修订' });
+    await server.ctx.knowledge.upsert([buildPolicy()]);
   },
 });
 let page: Page;
@@ -67,6 +68,18 @@ describe('entry page', () => {
     await page.locator('.policy-text').waitFor();
     expect(await page.locator('.not-in-force').count()).toBe(0);
     expect(await page.locator('.policy-text').innerText()).toContain('不低于本市上年度最低工资标准');
+  });
+
+  it('lays a policy out once even though its passages overlap, highlighting a whole window hit', async () => {
+    const entry = (await (await fetch(`${app.url}/api/v1/entries/e2e-policy-sections`)).json()) as { passages: { seq: number; start: number; end: number }[] };
+    // a search window spans two neighbouring sections (src/knowledge/passages.ts)
+    const window = entry.passages.find((w) => entry.passages.filter((p) => p !== w && p.start >= w.start && p.end <= w.end).length === 2);
+    expect(window).toBeDefined();
+    await page.goto(`${app.url}/entries/e2e-policy-sections?passage=${window!.seq}`);
+    await page.locator('.passage[data-hit="true"]').waitFor();
+    const text = await page.locator('.policy-text').innerText();
+    for (const section of ['一、简化开户', '二、按月缴存', '三、便捷提取']) expect(text.split(section).length - 1, section).toBe(1);
+    expect(await page.locator('.passage.is-hit').count()).toBe(2);
   });
 
   it('says in Chinese when an entry does not exist', async () => {

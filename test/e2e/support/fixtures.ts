@@ -1,5 +1,5 @@
 /** Entries the browser tests add on top of the demo data, built by factories. */
-import { lawSchema, type EntryBody, type PolicyInput } from '../../../src/knowledge/knowledge.schema.js';
+import { lawSchema, policySchema, type EntryBody, type PolicyInput } from '../../../src/knowledge/knowledge.schema.js';
 
 /** A law with chapters and articles; 第十二条 holds the phrase the tests search for. */
 export function buildLaw(overrides: Partial<PolicyInput> = {}): EntryBody {
@@ -43,5 +43,22 @@ export function buildLawFirstVersion(): EntryBody {
     effectiveDate: '2018-01-01',
     validity: '已修改',
     text: current.text.replace('不低于本市上年度最低工资标准', '不低于本市上年度职工月平均工资的60%'),
+  });
+}
+
+/** A policy without articles: its passages are numbered sections plus windows over neighbours. */
+export function buildPolicy(): EntryBody {
+  return policySchema.parse({
+    kind: 'policy',
+    id: 'e2e-policy-sections',
+    title: '青禾区关于优化灵活就业人员公积金服务的通知',
+    docNumber: '青政办发〔2025〕7号',
+    issuer: '青禾区人民政府办公室',
+    text: [
+      '青禾区关于优化灵活就业人员公积金服务的通知',
+      '一、简化开户。灵活就业人员可以通过手机办理开户，无需到窗口。',
+      '二、按月缴存。缴存人可以按月或者按季缴存，缴存日期自行选择。',
+      '三、便捷提取。符合条件的，可以在线申请提取，资金实时到账。',
+    ].join('\n'),
   });
 }

@@ -18,9 +18,15 @@ function metadata(doc: Policy): DescriptionsProps['items'] {
   return rows.filter(([, v]) => v !== undefined && v !== '').map(([label, children]) => ({ key: label, label, children }));
 }
 
-type Block = { kind: 'heading'; text: string; at: number } | { kind: 'passage'; seq: number; label: string; text: string };
+type Block =
+  | { kind: 'heading'; text: string; at: number }
+  | { kind: 'passage'; seq: number; label: string; text: string; start: number; end: number };
 
-/** The text cut into passages, with what lies between them (chapter headings) kept as headings. */
+/**
+ * The text cut into passages, with what lies between them (chapter headings) kept as
+ * headings. Policies also carry search windows spanning two neighbouring passages; only
+ * the non-overlapping base passages are laid out.
+ */
 function blocks(entry: EntryVersion): Block[] {
   const out: Block[] = [];
   let at = 0;
@@ -28,10 +34,12 @@ function blocks(entry: EntryVersion): Block[] {
     const text = entry.text.slice(at, end).trim();
     if (text) out.push({ kind: 'heading', text, at });
   };
-  for (const p of [...entry.passages].sort((a, b) => a.start - b.start)) {
+  const ordered = [...entry.passages].sort((a, b) => a.start - b.start || a.end - b.end);
+  for (const p of ordered) {
+    if (p.start < at) continue;
     gap(p.start);
-    out.push({ kind: 'passage', seq: p.seq, label: p.label, text: entry.text.slice(p.start, p.end) });
-    at = Math.max(at, p.end);
+    out.push({ kind: 'passage', seq: p.seq, label: p.label, text: entry.text.slice(p.start, p.end), start: p.start, end: p.end });
+    at = p.end;
   }
   gap(entry.text.length);
   return out;
@@ -44,11 +52,16 @@ function blocks(entry: EntryVersion): Block[] {
 export function PolicyView({ entry, hitSeq }: { entry: EntryVersion; hitSeq?: number }) {
   const doc = entry.body as unknown as Policy;
   const meta = metadata(doc);
+  const hit = entry.passages.find((p) => p.seq === hitSeq);
+  const laidOut = blocks(entry);
+  // a window hit covers several laid-out passages: highlight them all, scroll to the first
+  const covered = (b: Block) => b.kind === 'passage' && hit !== undefined && b.start < hit.end && hit.start < b.end;
+  const first = laidOut.find(covered);
   return (
     <div className="policy-view">
       {meta && meta.length > 0 && <Descriptions bordered size="small" column={{ xs: 1, sm: 2, md: 3 }} items={meta} className="policy-meta" />}
       <div className="policy-text">
-        {blocks(entry).map((b) =>
+        {laidOut.map((b) =>
           b.kind === 'heading' ? (
             <h3 key={`h${b.at}`} className="policy-heading">
               {b.text}
@@ -57,11 +70,11 @@ export function PolicyView({ entry, hitSeq }: { entry: EntryVersion; hitSeq?: nu
             <p
               key={b.seq}
               id={`passage-${b.seq}`}
-              className={`passage${b.seq === hitSeq ? ' is-hit' : ''}`}
-              data-hit={b.seq === hitSeq ? 'true' : undefined}
+              className={`passage${covered(b) ? ' is-hit' : ''}`}
+              data-hit={b === first ? 'true' : undefined}
               data-label={b.label}
             >
-              {b.seq === hitSeq && <span className="hit-badge">搜索命中</span>}
+              {b === first && <span className="hit-badge">搜索命中</span>}
               {b.text}
             </p>
           ),

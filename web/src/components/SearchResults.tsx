@@ -15,6 +15,12 @@ export function entryHref(docId: string, version: number, passageId?: string): s
   return `/entries/${encodeURIComponent(docId)}?${qs}`;
 }
 
+/** Policy section labels are the heading's first words and can run long. */
+function shortLabel(label: string): string {
+  const l = passageLabel(label);
+  return l.length > 28 ? `${l.slice(0, 28)}…` : l;
+}
+
 function HitCard({ hit }: { hit: SearchHit }) {
   // the entry page links back to these results
   const back = { search: useLocation().search };
@@ -29,7 +35,7 @@ function HitCard({ hit }: { hit: SearchHit }) {
           {hit.title}
         </Link>
       </div>
-      <div className="hit-label">{passageLabel(hit.passage.label)}</div>
+      <div className="hit-label">{shortLabel(hit.passage.label)}</div>
       <p className="hit-passage">
         <Highlight html={hit.passage.highlight} maxChars={180} />
       </p>
@@ -38,7 +44,7 @@ function HitCard({ hit }: { hit: SearchHit }) {
           <span>其他匹配：</span>
           {hit.morePassages.slice(0, 4).map((p) => (
             <Link key={p.id} to={entryHref(hit.docId, hit.version, p.id)} state={back}>
-              {passageLabel(p.label)}
+              {shortLabel(p.label)}
             </Link>
           ))}
         </div>
