@@ -50,7 +50,7 @@ export const DEFAULT_RANK: RankParams = {
   titleWeight: 0.5,
   docShare: 0.1,
   docOtherPassages: 2,
-  docPresenceWeight: 0.3,
+  docPresenceWeight: 3,
   docLengthNorm: 0.5,
   maxDfRatio: 0.3,
   rerankDocs: 30,
