@@ -68,14 +68,17 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   );
 
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !opts.webDir || !fs.existsSync(path.join(opts.webDir, 'index.html'))) {
+    // API paths and missing static files (e.g. an /assets/… bundle from an older build) are
+    // real 404s; any other path is a client-side route of the single-page web UI.
+    const isFile = /\.[a-z0-9]+$/i.test(req.url.split('?')[0]!);
+    if (req.url.startsWith('/api/') || isFile || !opts.webDir || !fs.existsSync(path.join(opts.webDir, 'index.html'))) {
       return reply.status(404).send({ error: { code: ErrorCode.NotFound, message: `未找到：${req.method} ${req.url.split('?')[0]}` } });
     }
-    // client-side routes of the single-page web UI
     return reply.sendFile('index.html');
   });
   if (opts.webDir && fs.existsSync(opts.webDir)) {
-    await app.register(fastifyStatic, { root: opts.webDir, prefix: '/', wildcard: false });
+    // wildcard: files are looked up per request, so a rebuilt UI is served without a restart
+    await app.register(fastifyStatic, { root: opts.webDir, prefix: '/', wildcard: true });
   }
   return app;
 }

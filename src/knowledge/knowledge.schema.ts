@@ -220,3 +220,19 @@ export const entryVersionSchema = z.object({
   latestVersion: z.number().int(),
 });
 export type EntryVersion = z.infer<typeof entryVersionSchema>;
+
+export const entryHistorySchema = z.object({
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      status: entryStatusSchema,
+      title: z.string(),
+      validFrom: z.string().nullable(),
+      validTo: z.string().nullable(),
+      contentHash: z.string(),
+      createdAt: z.string(),
+      note: z.string().nullable(),
+    }),
+  ),
+});
+export type EntryHistory = z.infer<typeof entryHistorySchema>;

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/database.types.js';
 import { AppError, ErrorCode } from '../shared/app-error.js';
 import { renderEntry } from './entry-text.js';
-import type { EntryBody, EntryVersion, Passage } from './knowledge.schema.js';
+import type { EntryBody, EntryStatus, EntryVersion, Passage } from './knowledge.schema.js';
 import { KnowledgeRepository, type VersionRow } from './knowledge.repository.js';
 import { todayInShanghai, versionInForce } from './validity.js';
 
@@ -157,7 +157,7 @@ export class KnowledgeService {
     if (rows.length === 0) throw new AppError(ErrorCode.NotFound, `未找到条目：${id}`, { id });
     return rows.map((r) => ({
       version: r.version,
-      status: r.status,
+      status: r.status as EntryStatus,
       title: r.title,
       validFrom: r.valid_from,
       validTo: r.valid_to,

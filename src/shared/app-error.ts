@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The one error type business code throws. The HTTP layer maps codes to statuses; the CLI
  * prints the message. Messages citizens may see are Chinese.
@@ -36,3 +38,12 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 }
+
+/** The body of every error response: `{error: {code, message, details?}}`. */
+export const errorResponseSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});

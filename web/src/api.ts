@@ -2,22 +2,13 @@
  * Typed client for the Xiaozheng HTTP API. Types come from the server's zod schemas
  * (type-only imports, nothing from src/ ends up in the bundle).
  */
-import type { EntryKind, EntryVersion, Faq, Material, Policy, ServiceItem } from '../../src/knowledge/knowledge.schema.js';
+import type { EntryHistory, EntryKind, EntryVersion, Faq, Material, Policy, ServiceItem } from '../../src/knowledge/knowledge.schema.js';
 import type { SearchHit, SearchRequest, SearchResponse } from '../../src/search/search.schema.js';
 
 export type { EntryKind, EntryVersion, Faq, Material, Policy, SearchHit, SearchRequest, SearchResponse, ServiceItem };
 
-/** One row of GET /api/v1/entries/:id/history (mirrors KnowledgeService.history). */
-export interface HistoryVersion {
-  version: number;
-  status: string;
-  title: string;
-  validFrom: string | null;
-  validTo: string | null;
-  contentHash: string;
-  createdAt: string;
-  note: string | null;
-}
+/** One row of GET /api/v1/entries/:id/history. */
+export type HistoryVersion = EntryHistory['versions'][number];
 
 /** An error a citizen can read: the server's Chinese message, or one of ours. */
 export class ApiError extends Error {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { entryKindSchema, entryStatusSchema, entryVersionSchema, isoDateSchema } from '../../knowledge/knowledge.schema.js';
+import { entryHistorySchema, entryKindSchema, entryStatusSchema, entryVersionSchema, isoDateSchema } from '../../knowledge/knowledge.schema.js';
 
 export function registerEntryRoutes(api: FastifyInstance, ctx: AppContext): void {
   const r = api.withTypeProvider<ZodTypeProvider>();
@@ -42,6 +42,7 @@ export function registerEntryRoutes(api: FastifyInstance, ctx: AppContext): void
         tags: ['knowledge'],
         summary: '条目版本历史',
         params: z.object({ id: z.string().min(1).max(128) }),
+        response: { 200: entryHistorySchema },
       },
     },
     async (req) => ({ versions: await ctx.knowledge.history(req.params.id) }),
