@@ -18,6 +18,8 @@ import { cpuWindow, ensureDist, ServerProcess, type CpuWindow, type Health, type
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const GENERATOR_VERSION = 1;
+/** product code whose output is stored in the rows (text, passages, hashes) */
+const ROW_CODE = ['src/knowledge/passages.ts', 'src/knowledge/entry-text.ts', 'src/knowledge/knowledge.service.ts', 'src/knowledge/knowledge.repository.ts'];
 const GOALS = { p95Ms: 50, reqPerSec: 200, rssMB: 1536 };
 
 interface Options {
@@ -121,8 +123,14 @@ async function main(): Promise<void> {
   let load: LoadReport | null = null;
   if (opts.skipLoad) {
     if (!fs.existsSync(manifestFile)) throw new Error(`--skip-load: ${dataDir} has no bench-manifest.json; run without --skip-load first`);
-    const m = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { entries: number; generator: number; load: LoadReport };
+    const m = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { entries: number; generator: number; load: LoadReport; bases?: Record<string, number>; loadedAtCommit?: string };
     if (m.entries !== n || m.generator !== GENERATOR_VERSION) throw new Error(`--skip-load: ${dataDir} holds ${m.entries} entries of generator v${m.generator}`);
+    const bases = { law: corpus.law.length, policy: corpus.policy.length, faq: corpus.faq.length };
+    if (m.bases && JSON.stringify(m.bases) !== JSON.stringify(bases)) throw new Error(`--skip-load: base corpus differs from the one loaded (${JSON.stringify(m.bases)} vs ${JSON.stringify(bases)})`);
+    // rows hold the passages/text the product computed at load time: say so when that code changed since
+    const changed = m.loadedAtCommit ? git(['log', '--format=%h %s', `${m.loadedAtCommit}..HEAD`, '--', ...ROW_CODE]) : 'unknown (data dir from before loadedAtCommit was recorded)';
+    result.rowsLoadedAt = { commit: m.loadedAtCommit ?? null, rowCodeChangedSince: changed || null };
+    if (changed) log(`WARNING: the code that computes stored rows changed since this data dir was loaded: ${changed.split('\n').join(' | ')} — reload (drop --skip-load) to measure the current rows`);
     load = m.load;
     log(`reusing ${dataDir} (${n} entries, loaded ${m.load ? fmt(m.load.totalSeconds) : '?'} s earlier)`);
   } else {
@@ -133,7 +141,8 @@ async function main(): Promise<void> {
     fs.mkdirSync(dataDir, { recursive: true });
     log(`generating and loading ${n.toLocaleString('en')} entries into ${dataDir} (loader ${opts.loader})`);
     load = await loadEntries({ dataDir, corpus, plan: p, mode: opts.loader, batch: int(opts.batch, 'batch'), probe: int(opts.upsertProbe, 'upsert-probe'), budgetSec: int(opts.loadBudget, 'load-budget') });
-    fs.writeFileSync(manifestFile, JSON.stringify({ entries: n, generator: GENERATOR_VERSION, mix, createdAt: new Date().toISOString(), load }, null, 2));
+    const bases = { law: corpus.law.length, policy: corpus.policy.length, faq: corpus.faq.length };
+    fs.writeFileSync(manifestFile, JSON.stringify({ entries: n, generator: GENERATOR_VERSION, mix, bases, loadedAtCommit: git(['rev-parse', 'HEAD']), rowCodeDirty: git(['status', '--porcelain', '--', ...ROW_CODE]) !== '', createdAt: new Date().toISOString(), load }, null, 2));
     log(`loaded in ${fmt(load.totalSeconds)} s — ${load.note}`);
   }
   result.load = load;

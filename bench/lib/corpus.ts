@@ -6,8 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { deriveTitle } from '../../src/knowledge/entry-text.js';
-import { splitPolicyPassages } from '../../src/knowledge/passages.js';
+import { splitPassagesV1 } from './passages-v1.js';
 import type { EntryBody } from '../../src/knowledge/knowledge.schema.js';
 
 export type BaseKind = 'law' | 'policy' | 'faq';
@@ -272,6 +271,14 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+/** The title of a policy text: its first line cut at the first space or sentence end (frozen copy of entry-text.ts deriveTitle). */
+function deriveTitle(text: string): string {
+  const firstLine = text.trim().split(/\r?\n/, 1)[0] ?? '';
+  const cut = firstLine.split(/[\s　。！？]/u, 1)[0] ?? firstLine;
+  const title = cut.length >= 4 ? cut : firstLine;
+  return title.length > 120 ? `${title.slice(0, 120)}…` : title;
+}
+
 function firstDate(text: string): string | undefined {
   const m = /(\d{4})年(\d{1,2})月(\d{1,2})日/u.exec(text);
   if (!m) return undefined;
@@ -320,7 +327,7 @@ export function loadCorpus(dataRoot: string): Corpus {
   let lawArticles = 0;
   for (const file of files) {
     const parsed = parseLaw(fs.readFileSync(file, 'utf8'), file, path.relative(lawRoot, file));
-    const passages = splitPolicyPassages(parsed.text, 'law').filter((p) => /^第/u.test(parsed.text.slice(p.start, p.start + 1)));
+    const passages = splitPassagesV1(parsed.text, 'law').filter((p) => /^第/u.test(parsed.text.slice(p.start, p.start + 1)));
     const articles = passages.filter((p) => /条$/u.test(p.label));
     if (articles.length < 2) continue;
     lawArticles += articles.length;
@@ -356,7 +363,7 @@ export function loadCorpus(dataRoot: string): Corpus {
     const title = deriveTitle(doc.text);
     const date = firstDate(doc.text) ?? '2020-02-01';
     const issuer = ISSUER_RE.exec(doc.text)?.[1];
-    const ps = splitPolicyPassages(doc.text, 'policy');
+    const ps = splitPassagesV1(doc.text, 'policy');
     let part = 0;
     for (let i = 0; i < ps.length; ) {
       let j = i;
