@@ -7,6 +7,8 @@ import { loadEnv } from '../config/env.js';
 import { ENTRY_KINDS, entryKindSchema } from '../knowledge/knowledge.schema.js';
 import { importLaws, importPolicyDocs, readQuestions, runQuestions } from '../search/search.eval.js';
 import { searchRequestSchema } from '../search/search.schema.js';
+import { readServiceQueries, runServiceQueries } from '../search/service.eval.js';
+import { loadDemoDataIfEmpty } from '../knowledge/demo-data.js';
 
 function pct(x: number): string {
   return x.toFixed(3);
@@ -94,6 +96,32 @@ export function registerSearchCommands(program: Command): void {
         }
       } finally {
         await ctx.close();
+      }
+    });
+
+  evalCmd
+    .command('service')
+    .description('办事指南检索评测：口语化问题能否找到正确事项和字段（材料、时限、收费、地点…）')
+    .option('--kb <dir>', '知识库 JSONL 目录', 'data/demo')
+    .option('--queries <file>', '问题 JSONL（{id,question,docId,docIds?,labels?}）', 'data/eval/service-queries.jsonl')
+    .option('--show-misses', '列出未命中的问题')
+    .option('--json', '以 JSON 输出')
+    .action(async (opts: { kb: string; queries: string; showMisses?: boolean; json?: boolean }) => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xz-eval-service-'));
+      const ctx = await createAppContext({ ...loadEnv(), dataDir, databaseUrl: undefined }, { searchIndex: false });
+      try {
+        await loadDemoDataIfEmpty(ctx.knowledge, path.resolve(opts.kb));
+        await ctx.search.init();
+        const r = runServiceQueries(ctx.search, readServiceQueries(path.resolve(opts.queries)));
+        if (opts.json) console.log(JSON.stringify(opts.showMisses ? r : { ...r, misses: undefined }, null, 2));
+        else {
+          console.log(`事项检索（${r.queries} 题）：hit@1 ${pct(r.hit1)}  hit@3 ${pct(r.hit3)}  MRR ${pct(r.mrr)}`);
+          console.log(`字段段落（${r.labelled} 题）：首段 ${pct(r.label1)}  前两段 ${pct(r.label2)}`);
+          if (opts.showMisses) for (const m of r.misses) console.log(`  ${m.id} rank=${m.rank} [${m.label ?? '-'}] ${m.question} → ${m.top}`);
+        }
+      } finally {
+        await ctx.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
       }
     });
 }
