@@ -39,6 +39,18 @@ function serviceObjectsOf(body: EntryBody): string[] {
   return body.kind === 'item' ? body.serviceObjects : [];
 }
 
+/**
+ * The body as stored: a policy's or law's full text lives once, in the `text` column (it is
+ * the canonical text), not again inside the JSON body; presentVersion puts it back.
+ */
+function storedBody(body: EntryBody): Record<string, unknown> {
+  if (body.kind === 'policy' || body.kind === 'law') {
+    const { text: _text, ...rest } = body;
+    return rest;
+  }
+  return body;
+}
+
 export function toVersionRow(body: EntryBody, version: number, now: string, note?: string): VersionRow {
   const r = renderEntry(body);
   return {
@@ -54,12 +66,17 @@ export function toVersionRow(body: EntryBody, version: number, now: string, note
     service_objects: JSON.stringify(serviceObjectsOf(body)),
     doc_number: body.kind === 'policy' || body.kind === 'law' ? (body.docNumber ?? null) : null,
     content_hash: contentHash(body),
-    body: JSON.stringify(body),
+    body: JSON.stringify(storedBody(body)),
     text: r.text,
     passages: JSON.stringify(r.passages),
     created_at: now,
     change_note: note ?? null,
   };
+}
+
+function restoreBody(row: VersionRow): Record<string, unknown> {
+  const body = JSON.parse(row.body) as Record<string, unknown>;
+  return row.kind === 'policy' || row.kind === 'law' ? { ...body, text: row.text } : body;
 }
 
 export function presentVersion(row: VersionRow, latestVersion: number, inForce: boolean): EntryVersion {
@@ -79,7 +96,7 @@ export function presentVersion(row: VersionRow, latestVersion: number, inForce: 
     createdAt: row.created_at,
     text: row.text,
     passages: JSON.parse(row.passages) as Passage[],
-    body: JSON.parse(row.body) as Record<string, unknown>,
+    body: restoreBody(row),
     inForce,
     latestVersion,
   };
