@@ -9,6 +9,17 @@ import { effectiveIntervals } from '../knowledge/validity.js';
 import type { IndexDoc, SearchIndex } from './search-index.js';
 import type { TextStore } from './text-store.js';
 
+/**
+ * Words that name an entry besides its title, indexed with the title: an item's tags (the
+ * colloquial names citizens use: 社保卡, 开公司), a FAQ's other phrasings, a policy's 文号.
+ */
+function aliasesOf(v: VersionRow): string | undefined {
+  const body = JSON.parse(v.body) as { tags?: string[]; alternatives?: string[] };
+  const extra = [...(body.alternatives ?? []), ...(body.tags ?? [])];
+  if (v.doc_number) extra.push(v.doc_number);
+  return extra.length ? extra.join('\n') : undefined;
+}
+
 export function indexDocsOf(rows: VersionRow[]): IndexDoc[] {
   const byEntry = new Map<string, VersionRow[]>();
   for (const r of rows) {
@@ -22,11 +33,7 @@ export function indexDocsOf(rows: VersionRow[]): IndexDoc[] {
     for (const v of versions) {
       // usually one interval; a version split by a temporary amendment is indexed once per part
       for (const span of intervals.get(v.version) ?? []) {
-      let titleExtra: string | undefined;
-      if (v.kind === 'faq') {
-        const body = JSON.parse(v.body) as { alternatives?: string[] };
-        titleExtra = body.alternatives?.join('\n');
-      }
+      const titleExtra = aliasesOf(v);
       out.push({
         entryId: v.entry_id,
         version: v.version,

@@ -10,7 +10,7 @@ import { FIELD_COUNT, SearchIndex } from './search-index.js';
 import { TextStore } from './text-store.js';
 
 /** Bump when the layout or the analysis changes in a way old snapshots cannot follow. */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 const MAGIC = 0x4953_5a58; // "XZSI" little-endian
 
 export interface SnapshotMeta {
