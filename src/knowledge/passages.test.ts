@@ -11,7 +11,8 @@ describe('splitPolicyPassages', () => {
   });
 
   it('splits a policy at headings and keeps every passage a slice of the original text', () => {
-    const text = '关于支持企业复工复产的通知 各有关单位： 一、减免房租 对承租国有房屋的中小微企业，免收2月份房租。 二、延期缴纳社会保险费 受疫情影响的企业可延期缴纳。';
+    const rent = '对承租国有房屋的中小微企业，免收2月份房租。'.repeat(4);
+    const text = `关于支持企业复工复产的通知 各有关单位：${'为支持企业复工复产，现将有关事项通知如下。'.repeat(4)} 一、减免房租 ${rent} 二、延期缴纳社会保险费 受疫情影响的企业可延期缴纳。`;
     const ps = splitPolicyPassages(text, 'policy');
     for (const p of ps) expect(p.end).toBeGreaterThan(p.start);
     const base = ps.filter((p) => ps.every((q) => q === p || !(q.start <= p.start && p.end <= q.end && q.end - q.start < p.end - p.start)));
@@ -27,5 +28,15 @@ describe('splitPolicyPassages', () => {
     for (const p of ps) expect(p.end - p.start).toBeLessThanOrEqual(Math.max(MAX_WINDOW_CHARS, MAX_PASSAGE_CHARS));
     // base passages come first and keep their sequence numbers
     expect(ps.map((p) => p.seq)).toEqual(ps.map((_, i) => i));
+  });
+
+  it('keeps a bare heading with the text under it, where the answer to a question about the heading is', () => {
+    const intro = '为做好疫情防控期间施工现场管理工作，现将有关要求通知如下。'.repeat(3);
+    const text = `${intro} （二）疑似人员的处置流程 1.发热人员经医疗机构检查认定为疑似人员的，应立即报告。 2.对密切接触者进行隔离观察。`;
+    const ps = splitPolicyPassages(text, 'policy');
+    const heading = text.indexOf('（二）');
+    const holder = ps.find((p) => p.start === heading);
+    expect(holder).toBeDefined();
+    expect(text.slice(holder!.start, holder!.end)).toContain('应立即报告');
   });
 });
