@@ -15,9 +15,9 @@ const HEADING_RE = new RegExp(`(?:^|(?<=[\\s。；：:！？]))(?:[${CN_NUM}]{1,
 /** Target passage size in characters for texts without articles. */
 export const MAX_PASSAGE_CHARS = 300;
 /**
- * A sentence group shorter than this is not closed at a heading: a bare heading
- * ("（二）申请材料") or a one-line list item belongs with what follows it, which is where
- * the answer to a question about the heading is.
+ * A group that starts at a heading and is shorter than this is not closed at the next
+ * heading: a bare heading ("（二）申请材料") or a one-line list item belongs with what
+ * follows it, which is where the answer to a question about the heading is.
  */
 export const MIN_PASSAGE_CHARS = 80;
 
@@ -90,7 +90,7 @@ function splitSentences(text: string): Passage[] {
       const prev = cuts[i - 1]!;
       flush(prev > start ? prev : cut);
     }
-    if (atHeading && cut - start >= MIN_PASSAGE_CHARS) {
+    if (atHeading && (cut - start >= MIN_PASSAGE_CHARS || !isHeadingAt(text, start))) {
       flush(cut);
       const headingText = text.slice(cut, cut + 40).split(/[。；：\n]/u, 1)[0] ?? '';
       label = headingText.trim() || label;

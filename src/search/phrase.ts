@@ -17,13 +17,22 @@ function isWordChar(c: number): boolean {
   return isCjk(c) || isAlnum(c);
 }
 
-export function phraseFeatures(query: string, passage: string): PhraseFeatures {
+/**
+ * `title` (optional): bigrams the document's title holds weigh `titleDiscount` in the
+ * coverage, so a passage is chosen for the query words that are not about which document.
+ */
+export function phraseFeatures(query: string, passage: string, title: string | null = null, titleDiscount = 1): PhraseFeatures {
   const grams = new Set<string>();
   for (let i = 0; i + 1 < query.length; i++) {
     if (isWordChar(query.charCodeAt(i)) && isWordChar(query.charCodeAt(i + 1))) grams.add(query.slice(i, i + 2));
   }
   let found = 0;
-  for (const g of grams) if (passage.includes(g)) found++;
+  let total = 0;
+  for (const g of grams) {
+    const w = title !== null && title.includes(g) ? titleDiscount : 1;
+    total += w;
+    if (passage.includes(g)) found += w;
+  }
   // longest common substring by dynamic programming over one rolling row
   const m = query.length;
   let prev = new Uint16Array(m + 1);
@@ -38,5 +47,5 @@ export function phraseFeatures(query: string, passage: string): PhraseFeatures {
     }
     [prev, cur] = [cur, prev];
   }
-  return { coverage: grams.size ? found / grams.size : 0, longest };
+  return { coverage: total > 0 ? found / total : 0, longest };
 }

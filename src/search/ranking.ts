@@ -38,6 +38,14 @@ export interface RankParams {
   phraseWeight: number;
   phraseCap: number;
   synonymWeight: number;
+  /** how many of the best documents get a deeper passage choice */
+  passageDocs: number;
+  /** how many passages of those documents are re-scored from their texts */
+  passageDepth: number;
+  /** weight of a query bigram that the document's title already holds, in passage coverage */
+  titleTermDiscount: number;
+  /** further passages of a hit are listed when their score is at least this share of its best */
+  morePassageRatio: number;
 }
 
 export const DEFAULT_RANK: RankParams = {
@@ -59,6 +67,10 @@ export const DEFAULT_RANK: RankParams = {
   phraseWeight: 1,
   phraseCap: 12,
   synonymWeight: 0.7,
+  passageDocs: 1,
+  passageDepth: 12,
+  titleTermDiscount: 1,
+  morePassageRatio: 0,
 };
 
 export interface RankFilters {
@@ -93,6 +105,8 @@ export class Ranker {
   private termMark = new Int32Array(0);
   private termStamp = 0;
   private gen = 0;
+  /** IDF of the term the last accumulate() scanned (0 when it was skipped or absent) */
+  private lastIdf = 0;
 
   constructor(
     private readonly index: SearchIndex,
@@ -155,8 +169,10 @@ export class Ranker {
         hits.push([s, t]);
       }
     }
+    this.lastIdf = 0;
     if (df === 0 || df > dfLimit) return count;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    this.lastIdf = idf;
     const w = weight * idf * (k1 + 1);
     const pStart = ix.pStart.data;
     const pEnd = ix.pEnd.data;
@@ -199,10 +215,12 @@ export class Ranker {
     const dfLimit = q.terms.length > 2 ? P.maxDfRatio * n : Infinity;
     let nt = 0;
     let ntt = 0;
+    const weighted: WeightedTerm[] = [];
     for (const t of q.terms) {
       const word = t.kind === 'word';
       const w = (word ? P.wordWeight : P.bigramWeight) * t.weight;
       nt = this.accumulate(word ? F_WORD : F_BIGRAM, t.key, w, n, avgLen, P.k1, P.b, false, acc, this.touched, nt, dfLimit);
+      if (this.lastIdf > 0) weighted.push({ text: t.text, weight: w * this.lastIdf });
       ntt = this.accumulate(word ? F_TITLE_WORD : F_TITLE_BIGRAM, t.key, w, ns, avgTitle, P.titleK1, P.titleB, true, tacc, this.tTouched, ntt, Infinity);
     }
 
@@ -251,8 +269,15 @@ export class Ranker {
     // first cut: the share of other passages is bounded by the best one's (their sum is not known yet)
     const docScore = (s: number) => docMax[s]! + P.docShare * Math.min(docSum[s]! - docMax[s]!, P.docOtherPassages * docMax[s]!) + P.titleWeight * tacc[s]! + presence(s);
     const top = topK(slots, docScore, Math.max(limit, P.rerankDocs * 2));
-    const ranked = top.map((s) => this.rerank(s, q, P.titleWeight * tacc[s]! + presence(s)));
+    const evidence = (s: number) => P.titleWeight * tacc[s]! + presence(s);
+    const ranked = top.map((s) => this.rerank(s, q, evidence(s), P.rerankPassages, null));
     ranked.sort((a, b) => b.score - a.score);
+    // the best documents: a deeper passage choice, where query words the title already
+    // holds count less (they say which document, not which passage)
+    for (let i = 0; i < Math.min(P.passageDocs, ranked.length); i++) {
+      const s = ranked[i]!.slot;
+      ranked[i] = this.choosePassages(ranked[i]!, q, weighted, normalizeText(this.store.meta(s).title), avgLen);
+    }
 
     for (let i = 0; i < nt; i++) {
       const pid = this.touched[i]!;
@@ -269,7 +294,34 @@ export class Ranker {
     return { docs: ranked.slice(0, limit), total: slots.length };
   }
 
-  private rerank(slot: number, q: AnalyzedQuery, docEvidence: number): RankedDoc {
+  /**
+   * Passage order inside a top document, from the texts of its best `passageDepth`
+   * passages: BM25 over the query terms where a term the title holds weighs
+   * `titleTermDiscount` (it tells which document, not which passage), times the phrase
+   * features. The document's score is kept.
+   */
+  private choosePassages(doc: RankedDoc, q: AnalyzedQuery, terms: WeightedTerm[], title: string, avgLen: number): RankedDoc {
+    const P = this.params;
+    const ix = this.index;
+
+    const head = [...doc.passages].sort((a, b) => this.acc[b.pid]! - this.acc[a.pid]!).slice(0, P.passageDepth);
+    const rescored = head.map((p) => {
+      const text = normalizeText(this.store.slice(doc.slot, ix.pStart.data[p.pid]!, ix.pEnd.data[p.pid]!));
+      const norm = P.k1 * (1 - P.b + (P.b * text.length) / avgLen);
+      let s = 0;
+      for (const t of terms) {
+        const tf = countOccurrences(text, t.text);
+        if (tf > 0) s += ((t.weight * (title.includes(t.text) ? P.titleTermDiscount : 1) * tf * (P.k1 + 1)) / (tf + norm));
+      }
+      const f = phraseFeatures(q.core, text, title, P.titleTermDiscount);
+      return { pid: p.pid, score: s * (1 + P.coverageWeight * f.coverage * f.coverage + (P.phraseWeight * Math.min(f.longest, P.phraseCap)) / P.phraseCap) };
+    });
+    rescored.sort((a, b) => b.score - a.score);
+    const chosen = new Set(head.map((p) => p.pid));
+    return { slot: doc.slot, score: doc.score, passages: [...rescored, ...doc.passages.filter((p) => !chosen.has(p.pid))] };
+  }
+
+  private rerank(slot: number, q: AnalyzedQuery, docEvidence: number, depth: number, title: string | null): RankedDoc {
     const P = this.params;
     const ix = this.index;
     const first = ix.firstPassage.data[slot]!;
@@ -281,17 +333,47 @@ export class Ranker {
     }
     if (scored.length === 0 && count > 0) scored.push({ pid: first, score: 0 });
     scored.sort((a, b) => b.score - a.score);
-    const head = scored.slice(0, P.rerankPassages);
+    const head = scored.slice(0, depth);
     for (const p of head) {
       const text = normalizeText(this.store.slice(slot, ix.pStart.data[p.pid]!, ix.pEnd.data[p.pid]!));
-      const f = phraseFeatures(q.core, text);
+      const f = phraseFeatures(q.core, text, title, P.titleTermDiscount);
       p.score *= 1 + P.coverageWeight * f.coverage * f.coverage + (P.phraseWeight * Math.min(f.longest, P.phraseCap)) / P.phraseCap;
     }
-    const passages = [...head, ...scored.slice(P.rerankPassages)].sort((a, b) => b.score - a.score);
+    const passages = [...head, ...scored.slice(depth)].sort((a, b) => b.score - a.score);
     let rest = 0;
     for (let i = 1; i <= P.docOtherPassages && i < passages.length; i++) rest += passages[i]!.score;
     return { slot, score: (passages[0]?.score ?? 0) + P.docShare * rest + docEvidence, passages };
   }
+}
+
+export interface WeightedTerm {
+  text: string;
+  /** kind weight × synonym weight × IDF */
+  weight: number;
+}
+
+/**
+ * The passages to show for a hit, best first: at most `max`, none lying inside one already
+ * shown (a window and the passage it extends say the same thing), further ones only when
+ * their score is at least `ratio` of the best one's.
+ */
+export function distinctPassages(passages: RankedPassage[], start: Int32Array | Uint32Array | Float64Array, end: Int32Array | Uint32Array | Float64Array, max: number, ratio: number): RankedPassage[] {
+  const out: RankedPassage[] = [];
+  for (const p of passages) {
+    if (out.length >= max) break;
+    if (out.length > 0 && p.score < ratio * out[0]!.score) break;
+    const a = start[p.pid]!;
+    const b = end[p.pid]!;
+    if (out.some((o) => start[o.pid]! <= a && b <= end[o.pid]!)) continue;
+    out.push(p);
+  }
+  return out;
+}
+
+function countOccurrences(text: string, term: string): number {
+  let n = 0;
+  for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + term.length)) n++;
+  return n;
 }
 
 /** The k items with the highest score, best first. */

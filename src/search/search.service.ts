@@ -18,7 +18,7 @@ import { SynonymDictionary } from '../text/synonyms.js';
 import { highlight } from './highlight.js';
 import { applyEntries } from './index-builder.js';
 import { loadSnapshot, readSnapshotMeta, saveSnapshot, SNAPSHOT_FORMAT } from './index-snapshot.js';
-import { DEFAULT_RANK, Ranker, type RankFilters, type RankParams } from './ranking.js';
+import { DEFAULT_RANK, distinctPassages, Ranker, type RankFilters, type RankParams } from './ranking.js';
 import type { SearchParams, SearchResponse, SearchStatus, SynonymInput } from './search.schema.js';
 import { dayNumber, KIND_CODES, OBJECT_BITS, SearchIndex } from './search-index.js';
 import { analyzeQuery } from './text-analysis.js';
@@ -227,7 +227,8 @@ export class SearchService {
         start: ix.pStart.data[pid]!,
         end: ix.pEnd.data[pid]!,
       });
-      const best = d.passages[0];
+      const shown = distinctPassages(d.passages, ix.pStart.data, ix.pEnd.data, 4, this.rankParams.morePassageRatio);
+      const best = shown[0];
       const passage = best ? present(best.pid) : { id: `${ix.entryIds[d.slot]}@${ix.version.data[d.slot]}#title`, label: '标题', start: 0, end: 0 };
       const text = best ? this.store.slice(d.slot, passage.start, passage.end) : '';
       return {
@@ -237,7 +238,7 @@ export class SearchService {
         version: ix.version.data[d.slot]!,
         score: round(d.score),
         passage: { ...passage, text, highlight: highlight(text, q.display, q.core) },
-        morePassages: d.passages.slice(1, 4).map((p) => ({ ...present(p.pid), score: round(p.score) })),
+        morePassages: shown.slice(1).map((p) => ({ ...present(p.pid), score: round(p.score) })),
       };
     });
     return { hits, total, tookMs: round(performance.now() - t0), terms: q.display };

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../db/database.js';
+import { entryInputSchema, type EntryInput } from '../knowledge/knowledge.schema.js';
+import { KnowledgeService } from '../knowledge/knowledge.service.js';
+import { distinctPassages } from './ranking.js';
+import { SearchService } from './search.service.js';
+
+const open: { db: Database; search: SearchService }[] = [];
+
+async function setup(entries: EntryInput[]) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xz-rank-'));
+  const db = await openDatabase({ dataDir: dir });
+  const knowledge = new KnowledgeService(db.db);
+  await knowledge.upsert(entries.map((e) => entryInputSchema.parse(e)));
+  const search = new SearchService({ db: db.db, knowledge: knowledge.repository, dataDir: dir, syncIntervalMs: 0, snapshots: false });
+  await search.init();
+  open.push({ db, search });
+  return search;
+}
+
+afterEach(async () => {
+  for (const o of open.splice(0)) {
+    o.search.close();
+    await o.db.close();
+  }
+});
+
+const filler = '各单位要高度重视，加强组织领导，压实工作责任，确保各项措施落到实处。';
+
+describe('passage choice', () => {
+  it('points at the passage with the words the title does not already hold', async () => {
+    const title = '生活无着的流浪乞讨人员救助管理机构疫情防控工作指南';
+    const text = [
+      `${title} 为加强疫情防控工作，切实保障生活无着的流浪乞讨人员和救助管理机构干部职工身体健康，制定本指南。${filler}`,
+      `一、入站管理 救助管理机构对新入站的流浪乞讨人员进行登记和体温检测。${filler}`,
+      `二、发热处置 发现流浪乞讨人员发热的，救助管理机构应当立即上报当地疫情防控指挥机构并妥善处置。${filler}`,
+      `三、环境消毒 救助管理机构每日对生活区域进行消毒。${filler}`,
+    ].join('\n');
+    // other notices, so that no query word is in most passages (those are skipped as too common)
+    const topics = ['公积金缴存', '企业复工', '医保报销', '车辆通行', '学校开学', '物资保供', '税费减免', '房租减免', '就业补贴', '农业生产', '交通运输', '社区管理'];
+    const others: EntryInput[] = topics.map((t, i) => ({ kind: 'policy', id: `other-${i}`, text: `关于${t}的通知 ${t}相关事项通知如下。${filler}\n一、${t}工作安排 按照${t}要求做好工作。${filler}` }));
+    const search = await setup([{ kind: 'policy', id: 'guide', title, text }, ...others]);
+    const res = search.search({ query: '救助管理机构对发热的流浪乞讨人员采取什么措施？', limit: 5 });
+    expect(res.hits[0]!.passage.text).toContain('立即上报');
+  });
+
+  it('does not list a passage that lies inside one already shown', async () => {
+    const ps = [
+      { pid: 0, score: 3 },
+      { pid: 1, score: 2 },
+      { pid: 2, score: 1 },
+    ];
+    const start = Int32Array.from([0, 10, 0]);
+    const end = Int32Array.from([100, 50, 200]);
+    expect(distinctPassages(ps, start, end, 4, 0).map((p) => p.pid)).toEqual([0, 2]);
+    expect(distinctPassages(ps, start, end, 4, 0.5).map((p) => p.pid)).toEqual([0]);
+  });
+});
