@@ -10,7 +10,7 @@ import { isAlnum, isCjk, normalizeText } from '../text/normalize.js';
 import type { SynonymDictionary } from '../text/synonyms.js';
 
 /** Words too common to be worth a posting list. */
-const INDEX_STOP = new Set(['的', '了', '和', '与', '或', '及', '等', '之', '其', '而', '以', '于', '也', '就', '都', '并', '着', '得', '地', '以及', '或者', '并且', '即']);
+export const INDEX_STOP: ReadonlySet<string> = new Set(['的', '了', '和', '与', '或', '及', '等', '之', '其', '而', '以', '于', '也', '就', '都', '并', '着', '得', '地', '以及', '或者', '并且', '即']);
 
 /** Question and filler words removed from queries before matching. */
 const QUESTION_WORDS = [
@@ -34,7 +34,7 @@ export function bigramKey(a: number, b: number): number {
   return (a << 16) | b;
 }
 
-function isIndexableWord(w: string): boolean {
+export function isIndexableWord(w: string): boolean {
   for (let i = 0; i < w.length; i++) {
     const c = w.charCodeAt(i);
     if (isCjk(c) || isAlnum(c)) return true;
