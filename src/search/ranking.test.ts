@@ -58,4 +58,23 @@ describe('passage choice', () => {
     expect(distinctPassages(ps, start, end, 4, 0).map((p) => p.pid)).toEqual([0, 2]);
     expect(distinctPassages(ps, start, end, 4, 0.5).map((p) => p.pid)).toEqual([0]);
   });
+
+  it('shows the best passage of a nearly tied second notice before the first one\'s weaker passages', async () => {
+    const body = (city: string) =>
+      [
+        `${city}关于阶段性减免企业社会保险费的通知 各区县人民政府：为支持企业渡过难关，现就有关事项通知如下。${filler}`,
+        `一、减免范围 受疫情影响的中小微企业免征养老保险、失业保险、工伤保险单位缴费部分。${filler}`,
+        `二、缓缴政策 生产经营出现严重困难的企业可申请缓缴社会保险费，缓缴期间免收滞纳金。${filler}`,
+        `三、工作要求 各部门要加强协调配合，确保政策落实到位。${filler}`,
+      ].join('\n');
+    const search = await setup([
+      { kind: 'policy', id: 'a', text: body('甲市') },
+      { kind: 'policy', id: 'b', text: body('乙市') },
+      ...['公积金缴存', '车辆通行', '学校开学', '农业生产', '社区管理', '物资保供'].map((t, i): EntryInput => ({ kind: 'policy', id: `o-${i}`, text: `关于${t}的通知 ${filler}\n一、${t}安排 ${filler}` })),
+    ]);
+    const res = search.search({ query: '企业缓缴社会保险费期间滞纳金怎么规定？', limit: 5 });
+    expect(res.hits.slice(0, 2).map((h) => h.docId).sort()).toEqual(['a', 'b']);
+    expect((res.hits[0]!.morePassages ?? []).length).toBeLessThanOrEqual(1);
+    expect(res.hits[1]!.passage.text).toContain('滞纳金');
+  });
 });

@@ -44,6 +44,8 @@ export interface RankParams {
   passageDepth: number;
   /** weight of a query bigram that the document's title already holds, in passage coverage */
   titleTermDiscount: number;
+  /** a hit shows one further passage only when the next hit's score is at least this share of its own */
+  closeDocRatio: number;
   /** further passages of a hit are listed when their score is at least this share of its best */
   morePassageRatio: number;
 }
@@ -71,6 +73,7 @@ export const DEFAULT_RANK: RankParams = {
   passageDepth: 12,
   titleTermDiscount: 1,
   morePassageRatio: 0,
+  closeDocRatio: 0.8,
 };
 
 export interface RankFilters {

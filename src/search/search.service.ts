@@ -218,7 +218,7 @@ export class SearchService {
     };
     const { docs, total } = this.ranker.rank(q, filters, params.limit ?? 10);
     const ix = this.index;
-    const hits = docs.map((d) => {
+    const hits = docs.map((d, i) => {
       const meta = this.store.meta(d.slot);
       const first = ix.firstPassage.data[d.slot]!;
       const present = (pid: number) => ({
@@ -227,7 +227,10 @@ export class SearchService {
         start: ix.pStart.data[pid]!,
         end: ix.pEnd.data[pid]!,
       });
-      const shown = distinctPassages(d.passages, ix.pStart.data, ix.pEnd.data, 4, this.rankParams.morePassageRatio);
+      // when the next document is nearly as good, show one further passage here, so its best
+      // passage comes before this one's weaker ones in reading order
+      const close = docs[i + 1] !== undefined && docs[i + 1]!.score >= this.rankParams.closeDocRatio * d.score;
+      const shown = distinctPassages(d.passages, ix.pStart.data, ix.pEnd.data, close ? 2 : 4, this.rankParams.morePassageRatio);
       const best = shown[0];
       const passage = best ? present(best.pid) : { id: `${ix.entryIds[d.slot]}@${ix.version.data[d.slot]}#title`, label: '标题', start: 0, end: 0 };
       const text = best ? this.store.slice(d.slot, passage.start, passage.end) : '';
