@@ -10,7 +10,7 @@ import { FIELD_COUNT, SearchIndex } from './search-index.js';
 import { TextStore } from './text-store.js';
 
 /** Bump when the layout or the analysis changes in a way old snapshots cannot follow. */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 const MAGIC = 0x4953_5a58; // "XZSI" little-endian
 
 export interface SnapshotMeta {
@@ -101,10 +101,32 @@ export function readSnapshotMeta(file: string): SnapshotMeta | null {
 }
 
 export function loadSnapshot(file: string, storeDir: string): { index: SearchIndex; store: TextStore; meta: SnapshotMeta } {
-  const buf = fs.readFileSync(file);
-  if (buf.readUInt32LE(0) !== MAGIC) throw new Error('not a search index snapshot');
-  const hlen = buf.readUInt32LE(4);
-  const h = JSON.parse(buf.subarray(8, 8 + hlen).toString('utf8')) as {
+  // each array is read straight into its own buffer: no second copy of the whole file
+  const fd = fs.openSync(file, 'r');
+  try {
+    return loadFrom(fd, storeDir);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function readFully(fd: number, into: Uint8Array, pos: number): void {
+  let got = 0;
+  while (got < into.length) {
+    const n = fs.readSync(fd, into, got, Math.min(into.length - got, 1 << 30), pos + got);
+    if (n === 0) throw new Error('search index snapshot is truncated');
+    got += n;
+  }
+}
+
+function loadFrom(fd: number, storeDir: string): { index: SearchIndex; store: TextStore; meta: SnapshotMeta } {
+  const pre = Buffer.alloc(8);
+  readFully(fd, pre, 0);
+  if (pre.readUInt32LE(0) !== MAGIC) throw new Error('not a search index snapshot');
+  const hlen = pre.readUInt32LE(4);
+  const hbuf = Buffer.alloc(hlen);
+  readFully(fd, hbuf, 8);
+  const h = JSON.parse(hbuf.toString('utf8')) as {
     meta: SnapshotMeta;
     entryIds: string[];
     regions: string[];
@@ -114,15 +136,14 @@ export function loadSnapshot(file: string, storeDir: string): { index: SearchInd
     segments: number[][][];
   };
   let pos = 8 + hlen;
-  const ab = new ArrayBuffer(buf.length);
-  new Uint8Array(ab).set(buf);
-  const take = <T extends Col>(ctor: new (b: ArrayBuffer, o: number, l: number) => T, length: number, bytesPer: number): T => {
+  const take = <T extends Col>(ctor: new (n: number) => T, length: number, bytesPer: number): T => {
     pos += (8 - (pos % 8)) % 8;
-    const a = new ctor(ab, pos, length);
+    const a = new ctor(length);
+    readFully(fd, new Uint8Array(a.buffer, a.byteOffset, a.byteLength), pos);
     pos += length * bytesPer;
     return a;
   };
-  const CTORS: Record<string, [new (b: ArrayBuffer, o: number, l: number) => Col, number]> = {
+  const CTORS: Record<string, [new (n: number) => Col, number]> = {
     Int32Array: [Int32Array, 4],
     Uint8Array: [Uint8Array, 1],
     Uint16Array: [Uint16Array, 2],

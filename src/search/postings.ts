@@ -1,11 +1,17 @@
 /**
- * Compact postings: per field, a sorted Uint32Array of term keys, and for each term a run of
- * varint pairs (id delta, term frequency) in one Uint8Array. No per-posting JS objects:
- * about 2–3 bytes per posting.
+ * Compact postings: per field, a sorted Int32Array of term keys, and for each term a run of
+ * postings in one Uint8Array. A posting is varint(2·idDelta + (tf = 1 ? 1 : 0)), followed by
+ * varint(tf) only when tf ≠ 1 (most postings of a few-hundred-character passage have tf 1).
+ * No per-posting JS objects: about 1.5–2.5 bytes per posting.
+ *
+ * Building is columnar: FieldBuilder appends (term, id, tf) to typed arrays (terms found
+ * through an open-addressing Int32 hash table) and packs them with two linear passes; merging
+ * walks the segments' sorted keys side by side. Nothing allocates per posting.
  */
+import { Growable } from './growable.js';
 
 export interface FieldPostings {
-  /** sorted term keys (signed 32-bit: small integers keep Map lookups fast while building) */
+  /** sorted term keys (signed 32-bit) */
   keys: Int32Array;
   /** byte offset of each term's run in `bytes`; length keys.length + 1 */
   offsets: Uint32Array;
@@ -16,57 +22,167 @@ export interface FieldPostings {
 
 export const EMPTY_FIELD: FieldPostings = { keys: new Int32Array(0), offsets: new Uint32Array(1), df: new Uint32Array(0), bytes: new Uint8Array(0) };
 
-/** One term's varint bytes while building (a plain array: cheap to create by the million). */
-class TermRun {
-  bytes: number[] = [];
-  last = -1;
-  df = 0;
-
-  push(v: number): void {
-    while (v >= 0x80) {
-      this.bytes.push((v & 0x7f) | 0x80);
-      v >>>= 7;
-    }
-    this.bytes.push(v);
-  }
+function varintLen(v: number): number {
+  return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x20_0000 ? 3 : v < 0x1000_0000 ? 4 : 5;
 }
 
-/** Collects postings in increasing id order, then packs them. */
-export class FieldBuilder {
-  private readonly runs = new Map<number, TermRun>();
-  postings = 0;
+/** Writes varint `v` (0 ≤ v < 2^35) at `p`; returns the next position. */
+function writeVarint(bytes: Uint8Array, p: number, v: number): number {
+  while (v >= 0x80) {
+    bytes[p++] = (v % 0x80) | 0x80;
+    v = Math.floor(v / 0x80);
+  }
+  bytes[p++] = v;
+  return p;
+}
 
-  add(key: number, id: number, tf: number): void {
-    let run = this.runs.get(key);
-    if (!run) {
-      run = new TermRun();
-      this.runs.set(key, run);
+/** Posting head: delta and the tf = 1 flag. */
+function head(delta: number, tf: number): number {
+  return delta * 2 + (tf === 1 ? 1 : 0);
+}
+
+/** Collects postings in increasing id order per term, then packs them into a FieldPostings. */
+export class FieldBuilder {
+  /** open addressing: slot → key, slot → term number + 1 (0 = empty) */
+  private hKeys = new Int32Array(1 << 12);
+  private hVals = new Int32Array(1 << 12);
+  private hMask = (1 << 12) - 1;
+  private termKey = new Growable(Int32Array);
+  /** last id added per term, and the posting holding it (for addToken) */
+  private termLast = new Growable(Int32Array);
+  private termPosting = new Growable(Int32Array);
+  private pTerm = new Growable(Int32Array);
+  private pId = new Growable(Int32Array);
+  private pTf = new Growable(Uint16Array);
+
+  get postings(): number {
+    return this.pTerm.length;
+  }
+
+  /** Term number of `key`, created on first sight. */
+  private term(key: number): number {
+    let h = Math.imul(key, 0x9e3779b1) >>> 0;
+    const mask = this.hMask;
+    const keys = this.hKeys;
+    const vals = this.hVals;
+    for (;;) {
+      h &= mask;
+      const v = vals[h]!;
+      if (v === 0) break;
+      if (keys[h] === key) return v - 1;
+      h++;
     }
-    if (id <= run.last) throw new Error(`postings must be added in increasing id order (${id} after ${run.last})`);
-    run.push(id - run.last - 1);
-    run.push(Math.min(tf, 0xffff));
-    run.last = id;
-    run.df++;
-    this.postings++;
+    const t = this.termKey.push(key);
+    this.termLast.push(-1);
+    this.termPosting.push(-1);
+    keys[h] = key;
+    vals[h] = t + 1;
+    if ((t + 1) * 2 > mask) this.growTable();
+    return t;
+  }
+
+  private growTable(): void {
+    const size = (this.hMask + 1) * 2;
+    const keys = new Int32Array(size);
+    const vals = new Int32Array(size);
+    const mask = size - 1;
+    const tk = this.termKey.data;
+    for (let t = 0; t < this.termKey.length; t++) {
+      const key = tk[t]!;
+      let h = Math.imul(key, 0x9e3779b1) >>> 0;
+      for (;;) {
+        h &= mask;
+        if (vals[h] === 0) break;
+        h++;
+      }
+      keys[h] = key;
+      vals[h] = t + 1;
+    }
+    this.hKeys = keys;
+    this.hVals = vals;
+    this.hMask = mask;
+  }
+
+  /** One posting with its term frequency (ids must increase per term). */
+  add(key: number, id: number, tf: number): void {
+    const t = this.term(key);
+    const last = this.termLast.data[t]!;
+    if (id <= last) throw new Error(`postings must be added in increasing id order (${id} after ${last})`);
+    this.termLast.data[t] = id;
+    this.termPosting.data[t] = this.pTerm.push(t);
+    this.pId.push(id);
+    this.pTf.push(Math.min(tf, 0xffff));
+  }
+
+  /** One occurrence of `key` in document `id`: counts it into the document's posting. */
+  addToken(key: number, id: number): void {
+    const t = this.term(key);
+    const last = this.termLast.data[t]!;
+    if (last === id) {
+      const p = this.termPosting.data[t]!;
+      const tf = this.pTf.data;
+      if (tf[p]! < 0xffff) tf[p]!++;
+      return;
+    }
+    if (id < last) throw new Error(`postings must be added in increasing id order (${id} after ${last})`);
+    this.termLast.data[t] = id;
+    this.termPosting.data[t] = this.pTerm.push(t);
+    this.pId.push(id);
+    this.pTf.push(1);
   }
 
   build(): FieldPostings {
-    const keys = Int32Array.from(this.runs.keys()).sort();
-    const offsets = new Uint32Array(keys.length + 1);
-    const df = new Uint32Array(keys.length);
+    const T = this.termKey.length;
+    const P = this.pTerm.length;
+    const keys = this.termKey.view().slice().sort();
+    // rank[t]: position of term t in key order
+    const rank = new Int32Array(T);
+    for (let i = 0; i < T; i++) rank[this.term(keys[i]!)] = i;
+    const size = new Float64Array(T);
+    const last = new Int32Array(T).fill(-1);
+    const df = new Uint32Array(T);
+    const pTerm = this.pTerm.data;
+    const pId = this.pId.data;
+    const pTf = this.pTf.data;
+    for (let p = 0; p < P; p++) {
+      const r = rank[pTerm[p]!]!;
+      const id = pId[p]!;
+      const tf = pTf[p]!;
+      size[r]! += varintLen(head(id - last[r]! - 1, tf)) + (tf === 1 ? 0 : varintLen(tf));
+      last[r] = id;
+      df[r]!++;
+    }
+    const offsets = new Uint32Array(T + 1);
     let total = 0;
-    keys.forEach((k, i) => {
+    for (let i = 0; i < T; i++) {
       offsets[i] = total;
-      total += this.runs.get(k)!.bytes.length;
-    });
-    offsets[keys.length] = total;
+      total += size[i]!;
+    }
+    offsets[T] = total;
+    const cursor = offsets.slice(0, T);
+    last.fill(-1);
     const bytes = new Uint8Array(total);
-    keys.forEach((k, i) => {
-      const run = this.runs.get(k)!;
-      bytes.set(run.bytes, offsets[i]);
-      df[i] = run.df;
-    });
+    for (let p = 0; p < P; p++) {
+      const r = rank[pTerm[p]!]!;
+      const id = pId[p]!;
+      const tf = pTf[p]!;
+      let at = writeVarint(bytes, cursor[r]!, head(id - last[r]! - 1, tf));
+      if (tf !== 1) at = writeVarint(bytes, at, tf);
+      cursor[r] = at;
+      last[r] = id;
+    }
     return { keys, offsets, df, bytes };
+  }
+
+  /** Empties the builder, keeping its buffers for the next segment. */
+  reset(): void {
+    this.hVals.fill(0);
+    this.termKey.length = 0;
+    this.termLast.length = 0;
+    this.termPosting.length = 0;
+    this.pTerm.length = 0;
+    this.pId.length = 0;
+    this.pTf.length = 0;
   }
 }
 
@@ -94,42 +210,119 @@ export function forEachPosting(f: FieldPostings, t: number, fn: (id: number, tf:
   const end = f.offsets[t + 1]!;
   let id = -1;
   while (p < end) {
-    let v = 0;
-    let shift = 0;
-    let b: number;
-    do {
-      b = bytes[p++]!;
-      v += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80);
-    id += v + 1;
-    let tf = 0;
-    shift = 0;
-    do {
-      b = bytes[p++]!;
-      tf |= (b & 0x7f) << shift;
-      shift += 7;
-    } while (b & 0x80);
+    let v = bytes[p++]!;
+    if (v >= 0x80) {
+      v &= 0x7f;
+      let mul = 0x80;
+      let b: number;
+      do {
+        b = bytes[p++]!;
+        v += (b & 0x7f) * mul;
+        mul *= 0x80;
+      } while (b & 0x80);
+    }
+    const one = v % 2;
+    id += (v - one) / 2 + 1;
+    let tf = 1;
+    if (one === 0) {
+      tf = bytes[p++]!;
+      if (tf >= 0x80) {
+        tf &= 0x7f;
+        let shift = 7;
+        let b: number;
+        do {
+          b = bytes[p++]!;
+          tf |= (b & 0x7f) << shift;
+          shift += 7;
+        } while (b & 0x80);
+      }
+    }
     fn(id, tf);
   }
 }
 
 /**
- * Merges fields whose id ranges follow each other (segment order), dropping postings whose
- * id `keep` rejects (deleted documents).
+ * Merges fields whose id ranges follow each other (segment order) into one, dropping
+ * postings of deleted documents: `deleted[id]` (per-slot fields) or `deleted[slotOf[id]]`
+ * (per-passage fields) ≠ 0. Walks the sorted keys of all inputs side by side; a first pass
+ * measures the output so every array is allocated once at its exact size.
  */
-export function mergeFields(fields: FieldPostings[], keep: (id: number) => boolean): FieldPostings {
-  const b = new FieldBuilder();
-  const allKeys = new Set<number>();
-  for (const f of fields) for (const k of f.keys) allKeys.add(k);
-  const sorted = Int32Array.from(allKeys).sort();
-  for (const key of sorted) {
-    for (const f of fields) {
-      const t = findTerm(f, key);
-      if (t >= 0) forEachPosting(f, t, (id, tf) => keep(id) && b.add(key, id, tf));
+export function mergeFields(fields: FieldPostings[], deleted: Uint8Array | null, slotOf: Int32Array | null): FieldPostings {
+  const n = fields.length;
+  const cur = new Int32Array(n);
+  const run = (write: FieldPostings | null): { terms: number; bytes: number } => {
+    cur.fill(0);
+    let terms = 0;
+    let out = 0;
+    const ob = write?.bytes;
+    for (;;) {
+      // smallest current key
+      let key = 0;
+      let have = false;
+      for (let s = 0; s < n; s++) {
+        const f = fields[s]!;
+        if (cur[s]! < f.keys.length) {
+          const k = f.keys[cur[s]!]!;
+          if (!have || k < key) {
+            key = k;
+            have = true;
+          }
+        }
+      }
+      if (!have) break;
+      const start = out;
+      let last = -1;
+      let df = 0;
+      for (let s = 0; s < n; s++) {
+        const f = fields[s]!;
+        const t = cur[s]!;
+        if (t >= f.keys.length || f.keys[t] !== key) continue;
+        cur[s] = t + 1;
+        const bytes = f.bytes;
+        let p = f.offsets[t]!;
+        const end = f.offsets[t + 1]!;
+        let id = -1;
+        while (p < end) {
+          let v = bytes[p++]!;
+          if (v >= 0x80) {
+            v &= 0x7f;
+            let mul = 0x80;
+            let b: number;
+            do {
+              b = bytes[p++]!;
+              v += (b & 0x7f) * mul;
+              mul *= 0x80;
+            } while (b & 0x80);
+          }
+          const one = v % 2;
+          id += (v - one) / 2 + 1;
+          const tfAt = p;
+          if (one === 0) while (bytes[p++]! & 0x80);
+          if (deleted !== null && deleted[slotOf === null ? id : slotOf[id]!] !== 0) continue;
+          const h = (id - last - 1) * 2 + one;
+          if (ob) {
+            out = writeVarint(ob, out, h);
+            for (let q = tfAt; q < p; q++) ob[out++] = bytes[q]!;
+          } else out += varintLen(h) + (p - tfAt);
+          last = id;
+          df++;
+        }
+      }
+      if (df === 0) continue;
+      if (write) {
+        write.keys[terms] = key;
+        write.df[terms] = df;
+        write.offsets[terms] = start;
+      }
+      terms++;
     }
-  }
-  return b.build();
+    if (write) write.offsets[terms] = out;
+    return { terms, bytes: out };
+  };
+  const size = run(null);
+  const merged: FieldPostings = { keys: new Int32Array(size.terms), offsets: new Uint32Array(size.terms + 1), df: new Uint32Array(size.terms), bytes: new Uint8Array(size.bytes) };
+  run(merged);
+  return merged;
 }
 
 export function fieldBytes(f: FieldPostings): number {

@@ -8,7 +8,9 @@ import type { EntryKind, Passage } from '../knowledge/knowledge.schema.js';
 import { normalizeText } from '../text/normalize.js';
 import { Growable } from './growable.js';
 import { EMPTY_FIELD, FieldBuilder, fieldBytes, mergeFields, type FieldPostings } from './postings.js';
-import { countTerms, type TermCounts } from './text-analysis.js';
+import { cutWords } from '../text/segmenter.js';
+import { isCjk } from '../text/normalize.js';
+import { bigramKey, INDEX_STOP, isIndexableWord, wordKey } from './text-analysis.js';
 
 export const KIND_CODES: readonly EntryKind[] = ['item', 'policy', 'law', 'faq'];
 export const OBJECT_BITS: Record<string, number> = { 自然人: 1, 法人: 2 };
@@ -37,6 +39,29 @@ export interface IndexDoc {
   /** the dates on which this version is the one in force (effectiveIntervals) */
   from: string | null;
   to: string | null;
+}
+
+/** segments merged at once during a build, and the size above which a segment is final */
+const MERGE_FAN_IN = 8;
+const MAX_MERGED_BYTES = 192 * 2 ** 20;
+const FINAL_LEVEL = 1000;
+
+function segmentBytes(seg: Segment): number {
+  return seg.reduce((n, f) => n + fieldBytes(f), 0);
+}
+
+/** Words and bigrams of norm[start, end) as tokens of document `id` (counted into tf). */
+function addTerms(norm: string, start: number, end: number, id: number, words: FieldBuilder, bigrams: FieldBuilder): void {
+  for (const w of cutWords(norm.slice(start, end))) {
+    if (w.length > 24 || !isIndexableWord(w) || INDEX_STOP.has(w)) continue;
+    words.addToken(wordKey(w.trim()), id);
+  }
+  let a = start < end ? norm.charCodeAt(start) : 0;
+  for (let i = start; i + 1 < end; i++) {
+    const c = norm.charCodeAt(i + 1);
+    if (isCjk(a) && isCjk(c)) bigrams.addToken(bigramKey(a, c), id);
+    a = c;
+  }
 }
 
 const NO_FROM = -2147483648;
@@ -87,7 +112,10 @@ export class SearchIndex {
   regions = new Interner();
   departments = new Interner();
   segments: Segment[] = [];
-  private builder: FieldBuilder[] | null = null;
+  /** merge level of each segment (see flush); segments loaded from a snapshot count as final */
+  private levels: number[] = [];
+  private readonly builders: FieldBuilder[] = Array.from({ length: FIELD_COUNT }, () => new FieldBuilder());
+  private pending = false;
   private readonly slotsOf = new Map<string, number[]>();
 
   /** live (not deleted) totals, for BM25 length normalisation and IDF */
@@ -124,25 +152,18 @@ export class SearchIndex {
     if (list) list.push(slot);
     else this.slotsOf.set(doc.entryId, [slot]);
 
-    const b = (this.builder ??= Array.from({ length: FIELD_COUNT }, () => new FieldBuilder()));
+    const b = this.builders;
+    this.pending = true;
     const norm = normalizeText(doc.text);
     for (const p of doc.passages) {
       const pid = this.pSlot.push(slot);
       this.pStart.push(p.start);
       this.pEnd.push(p.end);
-      const counts: TermCounts = { words: new Map(), bigrams: new Map() };
-      countTerms(norm, p.start, p.end, counts);
-      const words = b[F_WORD]!;
-      const bigrams = b[F_BIGRAM]!;
-      counts.words.forEach((tf, k) => words.add(k, pid, tf));
-      counts.bigrams.forEach((tf, k) => bigrams.add(k, pid, tf));
+      addTerms(norm, p.start, p.end, pid, b[F_WORD]!, b[F_BIGRAM]!);
       this.livePassageChars += p.end - p.start;
     }
     const tnorm = normalizeText(titleText);
-    const tc: TermCounts = { words: new Map(), bigrams: new Map() };
-    countTerms(tnorm, 0, tnorm.length, tc);
-    tc.words.forEach((tf, k) => b[F_TITLE_WORD]!.add(k, slot, tf));
-    tc.bigrams.forEach((tf, k) => b[F_TITLE_BIGRAM]!.add(k, slot, tf));
+    addTerms(tnorm, 0, tnorm.length, slot, b[F_TITLE_WORD]!, b[F_TITLE_BIGRAM]!);
     this.livePassages += doc.passages.length;
     this.liveSlots++;
     this.liveTitleChars += titleText.length;
@@ -150,29 +171,82 @@ export class SearchIndex {
   }
 
   pendingPostings(): number {
-    return this.builder ? this.builder.reduce((n, b) => n + b.postings, 0) : 0;
+    return this.pending ? this.builders.reduce((n, b) => n + b.postings, 0) : 0;
   }
 
-  /** Packs what add() collected into a segment; compacts when segments pile up. */
+  /**
+   * Packs what add() collected into a segment. Every MERGE_FAN_IN trailing segments of the
+   * same level (each a similar size) are merged into one of the next level while that stays
+   * below MAX_MERGED_BYTES, so a long build ends with few segments without ever merging
+   * everything at once; then, while there are more than `maxSegments`, the smallest
+   * neighbouring pair is merged.
+   */
   flush(maxSegments = 8): void {
-    if (this.builder) {
-      this.segments.push(this.builder.map((b) => b.build()));
-      this.builder = null;
+    if (this.segments.length !== this.levels.length) this.levels = this.segments.map(() => FINAL_LEVEL);
+    if (this.pending) {
+      this.segments.push(this.builders.map((b) => b.build()));
+      this.levels.push(0);
+      for (const b of this.builders) b.reset();
+      this.pending = false;
     }
-    if (this.segments.length > maxSegments) this.compact();
+    for (;;) {
+      const n = this.segments.length;
+      if (n < MERGE_FAN_IN) break;
+      const level = this.levels[n - 1]!;
+      if (level === FINAL_LEVEL || !this.levels.slice(n - MERGE_FAN_IN).every((l) => l === level)) break;
+      const bytes = this.segments.slice(n - MERGE_FAN_IN).reduce((t, seg) => t + segmentBytes(seg), 0);
+      this.mergeRange(n - MERGE_FAN_IN, n, bytes * MERGE_FAN_IN > MAX_MERGED_BYTES ? FINAL_LEVEL : level + 1);
+    }
+    while (this.segments.length > maxSegments) {
+      let best = 0;
+      for (let i = 1; i + 1 < this.segments.length; i++) {
+        if (segmentBytes(this.segments[i]!) + segmentBytes(this.segments[i + 1]!) < segmentBytes(this.segments[best]!) + segmentBytes(this.segments[best + 1]!)) best = i;
+      }
+      this.mergeRange(best, best + 2, FINAL_LEVEL);
+    }
   }
 
-  /** Merges all segments into one, dropping postings of deleted slots. */
+  /**
+   * Merges neighbouring segments, dropping postings of deleted slots: into one segment when
+   * the index is small, else into groups of about MAX_MERGED_BYTES (so compaction never
+   * holds a second copy of the whole index).
+   */
   compact(): void {
+    if (this.pending) this.flush(Infinity);
     if (this.segments.length === 0) return;
+    const sizes = this.segments.map(segmentBytes);
+    const total = sizes.reduce((a, b) => a + b, 0);
+    const groups = Math.max(1, Math.ceil(total / MAX_MERGED_BYTES));
+    const target = total / groups;
+    // group boundaries, from the end so indices stay valid while merging
+    const bounds: [number, number][] = [];
+    let start = 0;
+    let acc = 0;
+    for (let i = 0; i < sizes.length; i++) {
+      acc += sizes[i]!;
+      if (acc >= target * (bounds.length + 1) || i === sizes.length - 1) {
+        bounds.push([start, i + 1]);
+        start = i + 1;
+      }
+    }
+    if (this.segments.length !== this.levels.length) this.levels = this.segments.map(() => FINAL_LEVEL);
+    for (let g = bounds.length - 1; g >= 0; g--) this.mergeRange(bounds[g]![0], bounds[g]![1], FINAL_LEVEL);
+  }
+
+  /** Replaces segments [from, to) by their merge; inputs are released field by field. */
+  private mergeRange(from: number, to: number, level: number): void {
+    const inputs = this.segments.slice(from, to);
     const del = this.deleted.data;
     const pSlot = this.pSlot.data;
+    const anyDeleted = this.liveSlots < this.slotCount;
     const merged: Segment = [];
     for (let f = 0; f < FIELD_COUNT; f++) {
       const perSlot = f === F_TITLE_WORD || f === F_TITLE_BIGRAM;
-      merged.push(mergeFields(this.segments.map((s) => s[f] ?? EMPTY_FIELD), perSlot ? (id) => del[id] === 0 : (id) => del[pSlot[id]!] === 0));
+      merged.push(mergeFields(inputs.map((s) => s[f] ?? EMPTY_FIELD), anyDeleted ? del : null, perSlot ? null : pSlot));
+      for (const s of inputs) s[f] = EMPTY_FIELD;
     }
-    this.segments = [merged];
+    this.segments.splice(from, to - from, merged);
+    this.levels.splice(from, to - from, level);
   }
 
   slotsOfEntry(entryId: string): number[] {
@@ -216,7 +290,7 @@ export class SearchIndex {
   /** Approximate bytes held in typed arrays (postings and columns). */
   memoryBytes(): number {
     let n = 0;
-    for (const seg of this.segments) for (const f of seg) n += fieldBytes(f);
+    for (const seg of this.segments) n += segmentBytes(seg);
     const cols = [this.version, this.kind, this.region, this.department, this.objects, this.from, this.to, this.firstPassage, this.passageCount, this.titleLen, this.deleted, this.pSlot, this.pStart, this.pEnd];
     for (const c of cols) n += c.data.byteLength;
     return n;

@@ -27,10 +27,7 @@ export class TextStore {
 
   put(slot: number, doc: StoredDoc): void {
     this.mem.set(slot, doc);
-    for (const g of [this.metaOff, this.metaLen, this.textOff, this.textLen]) {
-      g.reserve(slot + 1);
-      while (g.length <= slot) g.push(-1);
-    }
+    for (const g of [this.metaOff, this.metaLen, this.textOff, this.textLen]) if (g.length <= slot) g.fill(-1, slot + 1 - g.length);
     this.metaOff.data[slot] = -1;
   }
 
