@@ -33,6 +33,7 @@ interface Options {
   upsertProbe: string;
   loadBudget: string;
   runner: Runner;
+  serverRoot?: string;
   connections: string;
   duration: string;
   warmup: string;
@@ -56,6 +57,7 @@ const program = new Command()
   .option('--batch <n>', 'entries per KnowledgeService.upsert() call', '1000')
   .option('--upsert-probe <n>', 'auto: entries loaded through upsert before deciding', '20000')
   .option('--load-budget <sec>', 'auto: switch to direct rows when upsert would take longer', '900')
+  .option('--server-root <dir>', 'checkout to run the server from (e.g. a `git archive HEAD` export with node_modules linked), default this one')
   .option('--runner <r>', 'dist (node dist/src/cli/main.js, rebuilt when stale) | tsx', 'dist')
   .option('--connections <list>', 'autocannon connections, comma-separated; the first is the headline', '8,1,32')
   .option('--duration <sec>', 'seconds per load run', '30')
@@ -156,8 +158,10 @@ async function main(): Promise<void> {
 
   // ---------------------------------------------------------------- server: cold build, then snapshot load
   let runner = opts.runner;
+  const serverRoot = path.resolve(opts.serverRoot ?? ROOT);
+  result.serverRoot = { dir: serverRoot, head: serverRoot === ROOT ? git(['rev-parse', '--short', 'HEAD']) : (fs.existsSync(path.join(serverRoot, 'COMMIT')) ? fs.readFileSync(path.join(serverRoot, 'COMMIT'), 'utf8').trim() : 'unknown') };
   if (runner === 'dist') {
-    const b = ensureDist(ROOT);
+    const b = ensureDist(serverRoot);
     result.distBuild = b;
     if (!b.ok) {
       log('WARNING: tsc -p tsconfig.build.json failed (sources being edited?): running the sources through tsx instead');
@@ -170,7 +174,7 @@ async function main(): Promise<void> {
   fs.rmSync(snapshotDir, { recursive: true, force: true });
 
   log(`cold start (no snapshot): ${runner} server, log ${logFile}`);
-  const cold = await ServerProcess.start({ root: ROOT, runner, dataDir, logFile });
+  const cold = await ServerProcess.start({ root: serverRoot, runner, dataDir, logFile });
   const coldCpu = cpuWindow(cold.pid);
   const coldReady = await cold.waitReady(readyTimeout, (s) => {
     const m = cold.mem();
@@ -187,7 +191,7 @@ async function main(): Promise<void> {
   log(`cold server stopped in ${fmt(coldStop.seconds)} s; snapshot ${snapshotDisk.files} files, ${fmt(mb(snapshotDisk.bytes))} MB`);
 
   log('warm start (from snapshot)');
-  const warm = await ServerProcess.start({ root: ROOT, runner, dataDir, logFile });
+  const warm = await ServerProcess.start({ root: serverRoot, runner, dataDir, logFile });
   const warmCpu = cpuWindow(warm.pid);
   const warmReady = await warm.waitReady(readyTimeout);
   const warmCpuUse = warmCpu();
