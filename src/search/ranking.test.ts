@@ -55,8 +55,20 @@ describe('passage choice', () => {
     ];
     const start = Int32Array.from([0, 10, 0]);
     const end = Int32Array.from([100, 50, 200]);
+    // pid 2 is a window holding pid 0 but scores only a third of it: listed after it
     expect(distinctPassages(ps, start, end, 4, 0).map((p) => p.pid)).toEqual([0, 2]);
     expect(distinctPassages(ps, start, end, 4, 0.5).map((p) => p.pid)).toEqual([0]);
+  });
+
+  it('shows a window instead of the passage inside it when the window scores nearly as well', () => {
+    const ps = [
+      { pid: 0, score: 10 },
+      { pid: 1, score: 9 },
+      { pid: 2, score: 5 },
+    ];
+    const start = Int32Array.from([0, 0, 300]);
+    const end = Int32Array.from([100, 250, 400]);
+    expect(distinctPassages(ps, start, end, 4, 0).map((p) => p.pid)).toEqual([1, 2]);
   });
 
   it('shows the best passage of a nearly tied second notice before the first one\'s weaker passages', async () => {

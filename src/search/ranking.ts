@@ -358,7 +358,9 @@ export interface WeightedTerm {
 /**
  * The passages to show for a hit, best first: at most `max`, none lying inside one already
  * shown (a window and the passage it extends say the same thing), further ones only when
- * their score is at least `ratio` of the best one's.
+ * their score is at least `ratio` of the best one's. A window over a shown passage and its
+ * neighbour that scores at least WIDER_PASSAGE_RATIO of it takes its place: the same text
+ * with the context the answer often runs on into.
  */
 export function distinctPassages(passages: RankedPassage[], start: Int32Array | Uint32Array | Float64Array, end: Int32Array | Uint32Array | Float64Array, max: number, ratio: number): RankedPassage[] {
   const out: RankedPassage[] = [];
@@ -368,10 +370,19 @@ export function distinctPassages(passages: RankedPassage[], start: Int32Array | 
     const a = start[p.pid]!;
     const b = end[p.pid]!;
     if (out.some((o) => start[o.pid]! <= a && b <= end[o.pid]!)) continue;
+    // a window over a shown passage and its neighbour, nearly as good: it takes that place
+    const inner = out.findIndex((o) => a <= start[o.pid]! && end[o.pid]! <= b);
+    if (inner >= 0 && p.score >= WIDER_PASSAGE_RATIO * out[inner]!.score) {
+      out[inner] = p;
+      continue;
+    }
     out.push(p);
   }
   return out;
 }
+
+/** A window replaces the shown passage it contains when it scores at least this share of it (plateau 0.5–0.8 on the odd questions). */
+export const WIDER_PASSAGE_RATIO = 0.8;
 
 function countOccurrences(text: string, term: string): number {
   let n = 0;
