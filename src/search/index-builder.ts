@@ -6,7 +6,9 @@
 import type { VersionRow } from '../knowledge/knowledge.repository.js';
 import type { EntryKind, Passage } from '../knowledge/knowledge.schema.js';
 import { effectiveIntervals } from '../knowledge/validity.js';
-import type { IndexDoc, SearchIndex } from './search-index.js';
+import type { TermsRequest } from './index-terms.js';
+import { SearchIndex, type IndexDoc, type TermCursor } from './search-index.js';
+import { TermPool } from './term-pool.js';
 import type { TextStore } from './text-store.js';
 
 /**
@@ -57,8 +59,73 @@ export function indexDocsOf(rows: VersionRow[]): IndexDoc[] {
 /** Replaces the indexed versions of `entryIds` with those in `rows`. */
 export function applyEntries(index: SearchIndex, store: TextStore, entryIds: Iterable<string>, rows: VersionRow[]): void {
   for (const id of entryIds) for (const slot of index.removeEntry(id)) store.drop(slot);
-  for (const doc of indexDocsOf(rows)) {
-    const slot = index.add(doc);
+  addDocs(index, store, indexDocsOf(rows));
+}
+
+function addDocs(index: SearchIndex, store: TextStore, docs: IndexDoc[], terms?: TermCursor): void {
+  for (const doc of docs) {
+    const slot = index.add(doc, terms);
     store.put(slot, { title: doc.title, labels: doc.passages.map((p) => p.label), text: doc.text });
+  }
+}
+
+function requestOf(docs: IndexDoc[]): TermsRequest {
+  const ranges = new Int32Array(docs.reduce((n, d) => n + 1 + 2 * d.passages.length, 0));
+  let at = 0;
+  for (const d of docs) {
+    ranges[at++] = d.passages.length;
+    for (const p of d.passages) {
+      ranges[at++] = p.start;
+      ranges[at++] = p.end;
+    }
+  }
+  return { texts: docs.map((d) => d.text), titles: docs.map((d) => SearchIndex.titleText(d)), ranges };
+}
+
+export interface IndexSource {
+  entryIdsAfter(afterId: string | null, limit: number): Promise<string[]>;
+  versionsForIndex(ids: string[]): Promise<VersionRow[]>;
+}
+
+/**
+ * Indexes every entry of `source` in id order, a page of `pageSize` entries at a time;
+ * `afterPage` runs after each page is added (flushes, store saves). When the first page is
+ * full (a large knowledge base) segmentation runs in a pool of worker threads while this
+ * thread reads the next pages and fills the postings; at most PIPELINE pages are in flight.
+ * Pages are added in order, so the index is the same as an in-thread build.
+ */
+export async function buildIndex(index: SearchIndex, store: TextStore, source: IndexSource, pageSize: number, afterPage: () => void): Promise<void> {
+  const PIPELINE = 3;
+  let pool: TermPool | null | undefined;
+  let tail: Promise<void> = Promise.resolve();
+  const inFlight: Promise<void>[] = [];
+  let after: string | null = null;
+  try {
+    for (;;) {
+      const ids = await source.entryIdsAfter(after, pageSize);
+      if (ids.length === 0) break;
+      after = ids[ids.length - 1]!;
+      const docs = indexDocsOf(await source.versionsForIndex(ids));
+      if (pool === undefined) pool = ids.length === pageSize ? TermPool.create() : null;
+      if (!pool) {
+        addDocs(index, store, docs);
+        afterPage();
+        continue;
+      }
+      const terms = pool.terms(requestOf(docs));
+      const prev = tail;
+      tail = (async () => {
+        const t = await terms;
+        await prev;
+        addDocs(index, store, docs, { keys: t.keys, counts: t.counts, k: 0, c: 0 });
+        afterPage();
+      })();
+      tail.catch(() => undefined); // awaited below; this only marks it handled meanwhile
+      inFlight.push(tail);
+      if (inFlight.length >= PIPELINE) await inFlight.shift();
+    }
+    await tail;
+  } finally {
+    await pool?.close();
   }
 }

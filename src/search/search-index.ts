@@ -8,9 +8,7 @@ import type { EntryKind, Passage } from '../knowledge/knowledge.schema.js';
 import { normalizeText } from '../text/normalize.js';
 import { Growable } from './growable.js';
 import { EMPTY_FIELD, FieldBuilder, fieldBytes, mergeFields, type FieldPostings } from './postings.js';
-import { cutWords } from '../text/segmenter.js';
-import { isCjk } from '../text/normalize.js';
-import { bigramKey, INDEX_STOP, isIndexableWord, wordKey } from './text-analysis.js';
+import { collectTerms } from './index-terms.js';
 
 export const KIND_CODES: readonly EntryKind[] = ['item', 'policy', 'law', 'faq'];
 export const OBJECT_BITS: Record<string, number> = { 自然人: 1, 法人: 2 };
@@ -50,18 +48,34 @@ function segmentBytes(seg: Segment): number {
   return seg.reduce((n, f) => n + fieldBytes(f), 0);
 }
 
-/** Words and bigrams of norm[start, end) as tokens of document `id` (counted into tf). */
-function addTerms(norm: string, start: number, end: number, id: number, words: FieldBuilder, bigrams: FieldBuilder): void {
-  for (const w of cutWords(norm.slice(start, end))) {
-    if (w.length > 24 || !isIndexableWord(w) || INDEX_STOP.has(w)) continue;
-    words.addToken(wordKey(w.trim()), id);
+/** Precomputed terms of a batch (term-pool.ts) with a read position: consumed in add() order. */
+export interface TermCursor {
+  keys: Int32Array;
+  counts: Int32Array;
+  k: number;
+  c: number;
+}
+
+const scratch = new Growable(Int32Array, 1 << 14);
+
+function addKeys(keys: Int32Array, from: number, to: number, id: number, b: FieldBuilder): void {
+  for (let i = from; i < to; i++) b.addToken(keys[i]!, id);
+}
+
+/** Adds the next unit's terms as tokens of document `id`: from `terms`, or segmented here. */
+function addUnit(terms: TermCursor | undefined, norm: string, start: number, end: number, id: number, words: FieldBuilder, bigrams: FieldBuilder): void {
+  if (terms) {
+    const w = terms.counts[terms.c++]!;
+    const g = terms.counts[terms.c++]!;
+    addKeys(terms.keys, terms.k, terms.k + w, id, words);
+    addKeys(terms.keys, terms.k + w, terms.k + w + g, id, bigrams);
+    terms.k += w + g;
+    return;
   }
-  let a = start < end ? norm.charCodeAt(start) : 0;
-  for (let i = start; i + 1 < end; i++) {
-    const c = norm.charCodeAt(i + 1);
-    if (isCjk(a) && isCjk(c)) bigrams.addToken(bigramKey(a, c), id);
-    a = c;
-  }
+  scratch.length = 0;
+  const w = collectTerms(norm, start, end, scratch);
+  addKeys(scratch.data, 0, w, id, words);
+  addKeys(scratch.data, w, scratch.length, id, bigrams);
 }
 
 const NO_FROM = -2147483648;
@@ -132,8 +146,16 @@ export class SearchIndex {
     return this.pSlot.length;
   }
 
-  /** Adds one version; returns its slot. Call flush() after a batch. */
-  add(doc: IndexDoc): number {
+  /** Title and aliases as indexed (one text). */
+  static titleText(doc: IndexDoc): string {
+    return doc.titleExtra ? `${doc.title}\n${doc.titleExtra}` : doc.title;
+  }
+
+  /**
+   * Adds one version; returns its slot. Call flush() after a batch. `terms`: the version's
+   * terms from a segmentation worker (passages, then title), else it is segmented here.
+   */
+  add(doc: IndexDoc, terms?: TermCursor): number {
     const slot = this.entryIds.length;
     this.entryIds.push(doc.entryId);
     this.version.push(doc.version);
@@ -145,7 +167,7 @@ export class SearchIndex {
     this.to.push(doc.to ? dayNumber(doc.to) : NO_TO);
     this.firstPassage.push(this.pSlot.length);
     this.passageCount.push(doc.passages.length);
-    const titleText = doc.titleExtra ? `${doc.title}\n${doc.titleExtra}` : doc.title;
+    const titleText = SearchIndex.titleText(doc);
     this.titleLen.push(Math.min(titleText.length, 0xffff));
     this.deleted.push(0);
     const list = this.slotsOf.get(doc.entryId);
@@ -154,16 +176,16 @@ export class SearchIndex {
 
     const b = this.builders;
     this.pending = true;
-    const norm = normalizeText(doc.text);
+    const norm = terms ? '' : normalizeText(doc.text);
     for (const p of doc.passages) {
       const pid = this.pSlot.push(slot);
       this.pStart.push(p.start);
       this.pEnd.push(p.end);
-      addTerms(norm, p.start, p.end, pid, b[F_WORD]!, b[F_BIGRAM]!);
+      addUnit(terms, norm, p.start, p.end, pid, b[F_WORD]!, b[F_BIGRAM]!);
       this.livePassageChars += p.end - p.start;
     }
-    const tnorm = normalizeText(titleText);
-    addTerms(tnorm, 0, tnorm.length, slot, b[F_TITLE_WORD]!, b[F_TITLE_BIGRAM]!);
+    const tnorm = terms ? '' : normalizeText(titleText);
+    addUnit(terms, tnorm, 0, tnorm.length, slot, b[F_TITLE_WORD]!, b[F_TITLE_BIGRAM]!);
     this.livePassages += doc.passages.length;
     this.liveSlots++;
     this.liveTitleChars += titleText.length;

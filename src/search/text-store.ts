@@ -14,6 +14,7 @@ export interface StoredDoc {
 
 export class TextStore {
   private readonly mem = new Map<number, StoredDoc>();
+  private memChars = 0;
   private fd: number | null = null;
   /** per slot: byte offset of the meta JSON (-1 when in memory), its length, byte offset of the text, its length in chars */
   metaOff = new Growable(Float64Array);
@@ -26,6 +27,7 @@ export class TextStore {
   }
 
   put(slot: number, doc: StoredDoc): void {
+    this.memChars += doc.text.length - (this.mem.get(slot)?.text.length ?? 0);
     this.mem.set(slot, doc);
     for (const g of [this.metaOff, this.metaLen, this.textOff, this.textLen]) if (g.length <= slot) g.fill(-1, slot + 1 - g.length);
     this.metaOff.data[slot] = -1;
@@ -33,6 +35,7 @@ export class TextStore {
 
   /** Drops an in-memory record (deleted slot). File records stay until the next rebuild. */
   drop(slot: number): void {
+    this.memChars -= this.mem.get(slot)?.text.length ?? 0;
     this.mem.delete(slot);
   }
 
@@ -63,9 +66,7 @@ export class TextStore {
   }
 
   pendingChars(): number {
-    let n = 0;
-    for (const d of this.mem.values()) n += d.text.length;
-    return n;
+    return this.memChars;
   }
 
   get path(): string | null {
@@ -102,6 +103,7 @@ export class TextStore {
     this.fd = fs.openSync(target, 'r');
     this.file = target;
     this.mem.clear();
+    this.memChars = 0;
   }
 
   fileSize(): number {
