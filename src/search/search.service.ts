@@ -16,7 +16,7 @@ import { DEFAULT_SYNONYMS } from '../text/default-synonyms.js';
 import { SEGMENTER_SIGNATURE } from '../text/segmenter.js';
 import { SynonymDictionary } from '../text/synonyms.js';
 import { highlight } from './highlight.js';
-import { applyEntries } from './index-builder.js';
+import { applyEntries, buildIndex } from './index-builder.js';
 import { loadSnapshot, readSnapshotMeta, saveSnapshot, SNAPSHOT_FORMAT } from './index-snapshot.js';
 import { DEFAULT_RANK, distinctPassages, Ranker, type RankFilters, type RankParams } from './ranking.js';
 import type { SearchParams, SearchResponse, SearchStatus, SynonymInput } from './search.schema.js';
@@ -119,15 +119,10 @@ export class SearchService {
     const index = new SearchIndex();
     const store = new TextStore(null);
     const seq = await this.deps.knowledge.maxChangeSeq();
-    let after: string | null = null;
-    for (;;) {
-      const ids = await this.deps.knowledge.entryIdsAfter(after, PAGE);
-      if (ids.length === 0) break;
-      after = ids[ids.length - 1]!;
-      applyEntries(index, store, [], await this.deps.knowledge.versionsForIndex(ids));
+    await buildIndex(index, store, this.deps.knowledge, PAGE, () => {
       if (index.pendingPostings() > 4_000_000) index.flush(Infinity);
       if (this.deps.snapshots !== false && store.pendingChars() > SAVE_AFTER_CHARS) store.save(this.storeFile);
-    }
+    });
     index.flush(Infinity);
     index.compact();
     this.useIndex(index, store);
