@@ -130,7 +130,8 @@ export class SearchIndex {
   private levels: number[] = [];
   private readonly builders: FieldBuilder[] = Array.from({ length: FIELD_COUNT }, () => new FieldBuilder());
   private pending = false;
-  private readonly slotsOf = new Map<string, number[]>();
+  /** entry → its slot, or its slots when it has several versions (a number is 100 bytes less per entry than an array) */
+  private readonly slotsOf = new Map<string, number | number[]>();
 
   /** live (not deleted) totals, for BM25 length normalisation and IDF */
   livePassages = 0;
@@ -170,9 +171,7 @@ export class SearchIndex {
     const titleText = SearchIndex.titleText(doc);
     this.titleLen.push(Math.min(titleText.length, 0xffff));
     this.deleted.push(0);
-    const list = this.slotsOf.get(doc.entryId);
-    if (list) list.push(slot);
-    else this.slotsOf.set(doc.entryId, [slot]);
+    this.linkSlot(doc.entryId, slot);
 
     const b = this.builders;
     this.pending = true;
@@ -253,6 +252,7 @@ export class SearchIndex {
     }
     if (this.segments.length !== this.levels.length) this.levels = this.segments.map(() => FINAL_LEVEL);
     for (let g = bounds.length - 1; g >= 0; g--) this.mergeRange(bounds[g]![0], bounds[g]![1], FINAL_LEVEL);
+    for (const c of [this.version, this.kind, this.region, this.department, this.objects, this.from, this.to, this.firstPassage, this.passageCount, this.titleLen, this.deleted, this.pSlot, this.pStart, this.pEnd]) c.trim();
   }
 
   /** Replaces segments [from, to) by their merge; inputs are released field by field. */
@@ -271,13 +271,21 @@ export class SearchIndex {
     this.levels.splice(from, to - from, level);
   }
 
+  private linkSlot(entryId: string, slot: number): void {
+    const cur = this.slotsOf.get(entryId);
+    if (cur === undefined) this.slotsOf.set(entryId, slot);
+    else if (typeof cur === 'number') this.slotsOf.set(entryId, [cur, slot]);
+    else cur.push(slot);
+  }
+
   slotsOfEntry(entryId: string): number[] {
-    return this.slotsOf.get(entryId) ?? [];
+    const cur = this.slotsOf.get(entryId);
+    return cur === undefined ? [] : typeof cur === 'number' ? [cur] : cur;
   }
 
   /** Marks every indexed version of the entry deleted; returns the slots. */
   removeEntry(entryId: string): number[] {
-    const slots = this.slotsOf.get(entryId) ?? [];
+    const slots = this.slotsOfEntry(entryId);
     for (const s of slots) {
       if (this.deleted.data[s]) continue;
       this.deleted.data[s] = 1;
@@ -297,10 +305,7 @@ export class SearchIndex {
     this.slotsOf.clear();
     for (let s = 0; s < this.entryIds.length; s++) {
       if (this.deleted.data[s]) continue;
-      const id = this.entryIds[s]!;
-      const list = this.slotsOf.get(id);
-      if (list) list.push(s);
-      else this.slotsOf.set(id, [s]);
+      this.linkSlot(this.entryIds[s]!, s);
     }
   }
 
