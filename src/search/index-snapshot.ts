@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import { Growable } from './growable.js';
-import { FIELD_COUNT, SearchIndex } from './search-index.js';
+import { readFully, type FieldPostings } from './postings.js';
+import { FIELD_COUNT, SearchIndex, SPILL_MIN_BYTES } from './search-index.js';
 import { TextStore } from './text-store.js';
 
 /** Bump when the layout or the analysis changes in a way old snapshots cannot follow. */
@@ -45,10 +46,17 @@ export function saveSnapshot(file: string, index: SearchIndex, store: TextStore,
     arrays.push(v);
     columns.push({ name: `store.${name}`, type: v.constructor.name, length: v.length });
   }
+  // spilled runs are copied from their file in chunks, never held whole
+  const spilled = new Map<Col, FieldPostings>();
   const segments = index.segments.map((seg) =>
     seg.map((f) => {
-      arrays.push(f.keys, f.offsets, f.df, f.bytes);
-      return [f.keys.length, f.offsets.length, f.df.length, f.bytes.length];
+      arrays.push(f.keys, f.offsets, f.df);
+      if (f.file) {
+        const stub = new Uint8Array(0);
+        spilled.set(stub, f);
+        arrays.push(stub);
+      } else arrays.push(f.bytes);
+      return [f.keys.length, f.offsets.length, f.df.length, f.file ? f.file.length : f.bytes.length];
     }),
   );
   const header = Buffer.from(
@@ -70,15 +78,24 @@ export function saveSnapshot(file: string, index: SearchIndex, store: TextStore,
   pre.writeUInt32LE(header.length, 4);
   let pos = 0;
   const write = (b: Uint8Array) => {
-    fs.writeSync(fd, b, 0, b.length, pos);
+    let done = 0;
+    while (done < b.length) done += fs.writeSync(fd, b, done, Math.min(b.length - done, 1 << 30), pos + done);
     pos += b.length;
   };
   write(pre);
   write(header);
+  const chunk = new Uint8Array(16 * 2 ** 20);
   for (const a of arrays) {
     const pad = (8 - (pos % 8)) % 8;
     if (pad) write(new Uint8Array(pad));
-    write(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+    const f = spilled.get(a);
+    if (f?.file) {
+      for (let at = 0; at < f.file.length; at += chunk.length) {
+        const part = chunk.subarray(0, Math.min(chunk.length, f.file.length - at));
+        readFully(f.file.fd, part, f.file.pos + at);
+        write(part);
+      }
+    } else write(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   }
   fs.fsyncSync(fd);
   fs.closeSync(fd);
@@ -102,20 +119,17 @@ export function readSnapshotMeta(file: string): SnapshotMeta | null {
 
 export function loadSnapshot(file: string, storeDir: string): { index: SearchIndex; store: TextStore; meta: SnapshotMeta } {
   // each array is read straight into its own buffer: no second copy of the whole file
+  // large postings runs stay in the file (read per term, like spilled segments): the fd then
+  // stays open for the index's lifetime (a later save renames a new file over this one; the
+  // open file lives on until the process ends)
   const fd = fs.openSync(file, 'r');
+  let keepOpen = false;
   try {
-    return loadFrom(fd, storeDir);
+    const loaded = loadFrom(fd, storeDir);
+    keepOpen = loaded.index.segments.some((seg) => seg.some((f) => f.file));
+    return loaded;
   } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function readFully(fd: number, into: Uint8Array, pos: number): void {
-  let got = 0;
-  while (got < into.length) {
-    const n = fs.readSync(fd, into, got, Math.min(into.length - got, 1 << 30), pos + got);
-    if (n === 0) throw new Error('search index snapshot is truncated');
-    got += n;
+    if (!keepOpen) fs.closeSync(fd);
   }
 }
 
@@ -161,12 +175,16 @@ function loadFrom(fd: number, storeDir: string): { index: SearchIndex; store: Te
   }
   index.segments = h.segments.map((seg) => {
     if (seg.length !== FIELD_COUNT) throw new Error('snapshot has a different field layout');
-    return seg.map(([nk, no, nd, nb]) => ({
-      keys: take(Int32Array, nk!, 4),
-      offsets: take(Uint32Array, no!, 4),
-      df: take(Uint32Array, nd!, 4),
-      bytes: take(Uint8Array, nb!, 1),
-    }));
+    return seg.map(([nk, no, nd, nb]): FieldPostings => {
+      const keys = take(Int32Array, nk!, 4);
+      const offsets = take(Uint32Array, no!, 4);
+      const df = take(Uint32Array, nd!, 4);
+      if (nb! < SPILL_MIN_BYTES) return { keys, offsets, df, bytes: take(Uint8Array, nb!, 1) };
+      pos += (8 - (pos % 8)) % 8;
+      const f: FieldPostings = { keys, offsets, df, bytes: new Uint8Array(0), file: { fd, pos, length: nb! } };
+      pos += nb!;
+      return f;
+    });
   });
   index.entryIds = h.entryIds;
   for (const r of h.regions) index.regions.id(r);

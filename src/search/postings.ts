@@ -8,6 +8,7 @@
  * through an open-addressing Int32 hash table) and packs them with two linear passes; merging
  * walks the segments' sorted keys side by side. Nothing allocates per posting.
  */
+import fs from 'node:fs';
 import { Growable } from './growable.js';
 
 export interface FieldPostings {
@@ -18,6 +19,12 @@ export interface FieldPostings {
   /** document frequency (postings count) per term */
   df: Uint32Array;
   bytes: Uint8Array;
+  /**
+   * When set, the runs are not in `bytes` (empty) but in a file at this byte position, read
+   * with one positioned read per term: large finished segments live in the page cache, not
+   * in the process heap (see docs/search.md, Memory).
+   */
+  file?: { fd: number; pos: number; length: number };
 }
 
 export const EMPTY_FIELD: FieldPostings = { keys: new Int32Array(0), offsets: new Uint32Array(1), df: new Uint32Array(0), bytes: new Uint8Array(0) };
@@ -186,6 +193,36 @@ export class FieldBuilder {
   }
 }
 
+/** Reads `into.length` bytes at `pos` of `fd`. */
+export function readFully(fd: number, into: Uint8Array, pos: number): void {
+  let got = 0;
+  while (got < into.length) {
+    const n = fs.readSync(fd, into, got, Math.min(into.length - got, 1 << 30), pos + got);
+    if (n === 0) throw new Error('search postings file is truncated');
+    got += n;
+  }
+}
+
+/** Writes the field's runs to `fd` at `pos` and makes the field read them from there. */
+export function spillField(f: FieldPostings, fd: number, pos: number): number {
+  const b = f.bytes;
+  let done = 0;
+  while (done < b.length) done += fs.writeSync(fd, b, done, Math.min(b.length - done, 1 << 30), pos + done);
+  f.file = { fd, pos, length: b.length };
+  f.bytes = new Uint8Array(0);
+  return pos + b.length;
+}
+
+/** The field's runs in memory (read from its file for a merge or a save). */
+export function fieldRuns(f: FieldPostings): Uint8Array {
+  if (!f.file) return f.bytes;
+  const b = new Uint8Array(f.file.length);
+  readFully(f.file.fd, b, f.file.pos);
+  return b;
+}
+
+let scratch = new Uint8Array(1 << 16);
+
 /** Index of `key` in the field, or -1. */
 export function findTerm(f: FieldPostings, key: number): number {
   let lo = 0;
@@ -205,9 +242,17 @@ export function findTerm(f: FieldPostings, key: number): number {
  * the hot loop of ranking stays allocation-free.
  */
 export function forEachPosting(f: FieldPostings, t: number, fn: (id: number, tf: number) => void): void {
-  const bytes = f.bytes;
+  let bytes = f.bytes;
   let p = f.offsets[t]!;
-  const end = f.offsets[t + 1]!;
+  let end = f.offsets[t + 1]!;
+  if (f.file) {
+    const len = end - p;
+    if (scratch.length < len) scratch = new Uint8Array(Math.max(len, scratch.length * 2));
+    readFully(f.file.fd, scratch.subarray(0, len), f.file.pos + p);
+    bytes = scratch;
+    p = 0;
+    end = len;
+  }
   let id = -1;
   while (p < end) {
     let v = bytes[p++]!;
@@ -247,7 +292,8 @@ export function forEachPosting(f: FieldPostings, t: number, fn: (id: number, tf:
  * (per-passage fields) ≠ 0. Walks the sorted keys of all inputs side by side; a first pass
  * measures the output so every array is allocated once at its exact size.
  */
-export function mergeFields(fields: FieldPostings[], deleted: Uint8Array | null, slotOf: Int32Array | null): FieldPostings {
+export function mergeFields(inputs: FieldPostings[], deleted: Uint8Array | null, slotOf: Int32Array | null): FieldPostings {
+  const fields = inputs.map((f) => (f.file ? { ...f, bytes: fieldRuns(f), file: undefined } : f));
   const n = fields.length;
   const cur = new Int32Array(n);
   const run = (write: FieldPostings | null): { terms: number; bytes: number } => {
@@ -325,6 +371,12 @@ export function mergeFields(fields: FieldPostings[], deleted: Uint8Array | null,
   return merged;
 }
 
+/** Bytes held in memory by the field. */
 export function fieldBytes(f: FieldPostings): number {
   return f.keys.byteLength + f.offsets.byteLength + f.df.byteLength + f.bytes.byteLength;
+}
+
+/** Bytes of the field wherever its runs are. */
+export function fieldSize(f: FieldPostings): number {
+  return fieldBytes(f) + (f.file?.length ?? 0);
 }

@@ -7,7 +7,9 @@
 import type { EntryKind, Passage } from '../knowledge/knowledge.schema.js';
 import { normalizeText } from '../text/normalize.js';
 import { Growable } from './growable.js';
-import { EMPTY_FIELD, FieldBuilder, fieldBytes, mergeFields, type FieldPostings } from './postings.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { EMPTY_FIELD, FieldBuilder, fieldBytes, fieldSize, mergeFields, spillField, type FieldPostings } from './postings.js';
 import { collectTerms } from './index-terms.js';
 
 export const KIND_CODES: readonly EntryKind[] = ['item', 'policy', 'law', 'faq'];
@@ -44,8 +46,12 @@ const MERGE_FAN_IN = 8;
 const MAX_MERGED_BYTES = 192 * 2 ** 20;
 const FINAL_LEVEL = 1000;
 
+/** A finished segment's fields at least this large are moved to the spill file. */
+export const SPILL_MIN_BYTES = 16 * 2 ** 20;
+
+/** Size of a segment's postings, in memory or spilled. */
 function segmentBytes(seg: Segment): number {
-  return seg.reduce((n, f) => n + fieldBytes(f), 0);
+  return seg.reduce((n, f) => n + fieldSize(f), 0);
 }
 
 /** Precomputed terms of a batch (term-pool.ts) with a read position: consumed in add() order. */
@@ -130,6 +136,8 @@ export class SearchIndex {
   private levels: number[] = [];
   private readonly builders: FieldBuilder[] = Array.from({ length: FIELD_COUNT }, () => new FieldBuilder());
   private pending = false;
+  /** where finished segments' large fields go (see spillTo) */
+  private spill: { fd: number; pos: number } | null = null;
   /** entry → its slot, or its slots when it has several versions (a number is 100 bytes less per entry than an array) */
   private readonly slotsOf = new Map<string, number | number[]>();
 
@@ -251,7 +259,13 @@ export class SearchIndex {
       }
     }
     if (this.segments.length !== this.levels.length) this.levels = this.segments.map(() => FINAL_LEVEL);
-    for (let g = bounds.length - 1; g >= 0; g--) this.mergeRange(bounds[g]![0], bounds[g]![1], FINAL_LEVEL);
+    const anyDeleted = this.liveSlots < this.slotCount;
+    for (let g = bounds.length - 1; g >= 0; g--) {
+      const [a, b] = bounds[g]!;
+      // a finished segment on its own has nothing to merge with
+      if (b - a === 1 && !anyDeleted && this.levels[a] === FINAL_LEVEL) continue;
+      this.mergeRange(a, b, FINAL_LEVEL);
+    }
     for (const c of [this.version, this.kind, this.region, this.department, this.objects, this.from, this.to, this.firstPassage, this.passageCount, this.titleLen, this.deleted, this.pSlot, this.pStart, this.pEnd]) c.trim();
   }
 
@@ -269,6 +283,19 @@ export class SearchIndex {
     }
     this.segments.splice(from, to - from, merged);
     this.levels.splice(from, to - from, level);
+    if (level === FINAL_LEVEL && this.spill) for (const f of merged) if (f.bytes.length >= SPILL_MIN_BYTES) this.spill.pos = spillField(f, this.spill.fd, this.spill.pos);
+  }
+
+  /**
+   * From now on, the runs of large finished segments are written to `file` (unlinked at
+   * once: it disappears with the process) and read from there by queries, so the postings
+   * of a big index stay in the page cache instead of the heap.
+   */
+  spillTo(file: string): void {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const fd = fs.openSync(file, 'w+');
+    fs.rmSync(file, { force: true });
+    this.spill = { fd, pos: 0 };
   }
 
   private linkSlot(entryId: string, slot: number): void {
@@ -314,7 +341,7 @@ export class SearchIndex {
     return this.slotsOf.size;
   }
 
-  /** Approximate bytes held in typed arrays (postings and columns). */
+  /** Approximate bytes of the postings (in memory or spilled) and the columns. */
   memoryBytes(): number {
     let n = 0;
     for (const seg of this.segments) n += segmentBytes(seg);
