@@ -117,6 +117,7 @@ export class SearchService {
   /** Indexes every entry from scratch (pages of ids, so memory stays bounded), then saves. */
   async rebuild(): Promise<void> {
     const index = new SearchIndex();
+    if (this.deps.snapshots !== false) index.spillTo(path.join(this.dir, `spill-${process.pid}-${randomBytes(4).toString('hex')}.bin`));
     const store = new TextStore(null);
     const seq = await this.deps.knowledge.maxChangeSeq();
     await buildIndex(index, store, this.deps.knowledge, PAGE, () => {
