@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FieldBuilder, findTerm, forEachPosting, mergeFields, spillField, type FieldPostings } from './postings.js';
+
+function decode(f: FieldPostings): Map<number, [number, number][]> {
+  const out = new Map<number, [number, number][]>();
+  for (let t = 0; t < f.keys.length; t++) {
+    const list: [number, number][] = [];
+    forEachPosting(f, t, (id, tf) => list.push([id, tf]));
+    expect(list.length).toBe(f.df[t]);
+    out.set(f.keys[t]!, list);
+  }
+  return out;
+}
+
+/** key → [id, tf] postings, ids increasing */
+function sample(seed: number, from: number, to: number): Map<number, [number, number][]> {
+  let x = seed;
+  const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const m = new Map<number, [number, number][]>();
+  for (let id = from; id < to; id += 1 + Math.floor(rnd() * 300)) {
+    for (let j = 0; j < 5; j++) {
+      const key = (Math.floor(rnd() * 40) - 20) * 0x1000193;
+      const list = m.get(key) ?? [];
+      if (list.length && list[list.length - 1]![0] === id) continue;
+      const r = rnd();
+      list.push([id, r < 0.7 ? 1 : r < 0.9 ? 2 + Math.floor(rnd() * 10) : r < 0.98 ? 200 : 70_000]);
+      m.set(key, list);
+    }
+  }
+  return m;
+}
+
+function build(m: Map<number, [number, number][]>): FieldPostings {
+  const b = new FieldBuilder();
+  const all: [number, number, number][] = [];
+  for (const [k, list] of m) for (const [id, tf] of list) all.push([id, k, tf]);
+  all.sort((a, c) => a[0] - c[0]);
+  for (const [id, k, tf] of all) b.add(k, id, tf);
+  return b.build();
+}
+
+const capped = (m: Map<number, [number, number][]>) => new Map([...m].map(([k, l]) => [k, l.map(([id, tf]) => [id, Math.min(tf, 0xffff)] as [number, number])]));
+
+describe('postings', () => {
+  it('round-trips ids and term frequencies (tf 1 without a tf byte, large ids and tfs)', () => {
+    const m = sample(1, 0, 3_000_000);
+    const f = build(m);
+    expect([...f.keys]).toEqual([...m.keys()].sort((a, b) => a - b));
+    expect(decode(f)).toEqual(capped(m));
+    expect(findTerm(f, 12345)).toBe(-1);
+  });
+
+  it('counts repeated tokens into one posting', () => {
+    const b = new FieldBuilder();
+    for (const [k, id] of [[7, 0], [7, 0], [-3, 0], [7, 5], [-3, 9], [-3, 9], [-3, 9]] as const) b.addToken(k, id);
+    const d = decode(b.build());
+    expect(d.get(7)).toEqual([[0, 2], [5, 1]]);
+    expect(d.get(-3)).toEqual([[0, 1], [9, 3]]);
+    expect(() => b.addToken(7, 4)).toThrow(/increasing/);
+  });
+
+  it('merges segments, dropping deleted documents', () => {
+    const parts = [sample(2, 0, 100_000), sample(3, 100_000, 250_000), sample(4, 250_000, 260_000)];
+    const deleted = new Uint8Array(260_000);
+    for (let i = 0; i < deleted.length; i += 7) deleted[i] = 1;
+    const merged = decode(mergeFields(parts.map(build), deleted, null));
+    const expected = new Map<number, [number, number][]>();
+    for (const p of parts) for (const [k, l] of capped(p)) expected.set(k, [...(expected.get(k) ?? []), ...l.filter(([id]) => !deleted[id])]);
+    for (const [k, l] of expected) if (l.length === 0) expected.delete(k);
+    expect(new Map([...merged].sort((a, b) => a[0] - b[0]))).toEqual(new Map([...expected].sort((a, b) => a[0] - b[0])));
+  });
+
+  it('reads a spilled field from its file, and merges it', () => {
+    const m = sample(5, 0, 500_000);
+    const f = build(m);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xz-postings-')), 'spill.bin');
+    const fd = fs.openSync(file, 'w+');
+    try {
+      const end = spillField(f, fd, 1000);
+      expect(f.bytes.length).toBe(0);
+      expect(end).toBe(1000 + f.file!.length);
+      expect(decode(f)).toEqual(capped(m));
+      expect(decode(mergeFields([f], null, null))).toEqual(capped(m));
+    } finally {
+      fs.closeSync(fd);
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
+  });
+});
