@@ -10,7 +10,7 @@
  */
 import { normalizeText } from '../text/normalize.js';
 import { findTerm, forEachPosting } from './postings.js';
-import { F_BIGRAM, F_TITLE_BIGRAM, F_TITLE_WORD, F_WORD, type SearchIndex } from './search-index.js';
+import { F_BIGRAM, F_TITLE_BIGRAM, F_TITLE_WORD, F_WORD, KIND_CODES, type SearchIndex } from './search-index.js';
 import type { AnalyzedQuery } from './text-analysis.js';
 import type { TextStore } from './text-store.js';
 import { phraseFeatures } from './phrase.js';
@@ -48,6 +48,11 @@ export interface RankParams {
   closeDocRatio: number;
   /** further passages of a hit are listed when their score is at least this share of its best */
   morePassageRatio: number;
+  /**
+   * weight, in the scores of service items only, of query terms that lie inside a field-intent
+   * cue (要带什么, 多久, 在哪里 …): they tell which field is asked about, not which item
+   */
+  cueWeight: number;
 }
 
 export const DEFAULT_RANK: RankParams = {
@@ -74,7 +79,10 @@ export const DEFAULT_RANK: RankParams = {
   titleTermDiscount: 1,
   morePassageRatio: 0,
   closeDocRatio: 0.8,
+  cueWeight: 0.3,
 };
+
+const ITEM_KIND = KIND_CODES.indexOf('item');
 
 export interface RankFilters {
   kinds?: Set<number>;
@@ -160,7 +168,7 @@ export class Ranker {
   }
 
   /** Scans one term's postings into `acc`; returns the new touched count. */
-  private accumulate(fieldNo: number, key: number, weight: number, n: number, avgLen: number, k1: number, b: number, perSlot: boolean, acc: Float32Array, touched: Int32Array, count: number, dfLimit: number): number {
+  private accumulate(fieldNo: number, key: number, weight: number, n: number, avgLen: number, k1: number, b: number, perSlot: boolean, acc: Float32Array, touched: Int32Array, count: number, dfLimit: number, itemScale = 1): number {
     const ix = this.index;
     let df = 0;
     const hits: [number, number][] = [];
@@ -186,17 +194,20 @@ export class Ranker {
     const dacc = this.dacc;
     const stamp = ++this.termStamp;
     const presence = weight * idf;
+    // cue terms weigh less in service items (policies and laws keep the full weight)
+    const kind = itemScale !== 1 ? ix.kind.data : null;
     for (const [s, t] of hits) {
       forEachPosting(ix.segments[s]![fieldNo]!, t, (id, tf) => {
         const len = perSlot ? tlen[id]! : pEnd[id]! - pStart[id]!;
-        const v = (w * tf) / (tf + k1 * (1 - b + lenScale * len));
+        const slot = perSlot ? id : pSlot[id]!;
+        const scale = kind !== null && kind[slot] === ITEM_KIND ? itemScale : 1;
+        const v = (scale * w * tf) / (tf + k1 * (1 - b + lenScale * len));
         if (acc[id] === 0) touched[count++] = id;
         acc[id] += v;
         if (!perSlot) {
-          const slot = pSlot[id]!;
           if (mark[slot] !== stamp) {
             mark[slot] = stamp;
-            dacc[slot] += presence;
+            dacc[slot] += scale * presence;
           }
         }
       });
@@ -222,9 +233,10 @@ export class Ranker {
     for (const t of q.terms) {
       const word = t.kind === 'word';
       const w = (word ? P.wordWeight : P.bigramWeight) * t.weight;
-      nt = this.accumulate(word ? F_WORD : F_BIGRAM, t.key, w, n, avgLen, P.k1, P.b, false, acc, this.touched, nt, dfLimit);
-      if (this.lastIdf > 0) weighted.push({ text: t.text, weight: w * this.lastIdf });
-      ntt = this.accumulate(word ? F_TITLE_WORD : F_TITLE_BIGRAM, t.key, w, ns, avgTitle, P.titleK1, P.titleB, true, tacc, this.tTouched, ntt, Infinity);
+      const itemScale = t.cue ? P.cueWeight : 1;
+      nt = this.accumulate(word ? F_WORD : F_BIGRAM, t.key, w, n, avgLen, P.k1, P.b, false, acc, this.touched, nt, dfLimit, itemScale);
+      if (this.lastIdf > 0) weighted.push({ text: t.text, weight: w * this.lastIdf, itemScale });
+      ntt = this.accumulate(word ? F_TITLE_WORD : F_TITLE_BIGRAM, t.key, w, ns, avgTitle, P.titleK1, P.titleB, true, tacc, this.tTouched, ntt, Infinity, itemScale);
     }
 
     const ok = this.filterFn(filters);
@@ -307,6 +319,8 @@ export class Ranker {
     const P = this.params;
     const ix = this.index;
 
+    const item = ix.kind.data[doc.slot] === ITEM_KIND;
+    const core = item ? q.itemCore : q.core;
     const head = [...doc.passages].sort((a, b) => this.acc[b.pid]! - this.acc[a.pid]!).slice(0, P.passageDepth);
     const rescored = head.map((p) => {
       const text = normalizeText(this.store.slice(doc.slot, ix.pStart.data[p.pid]!, ix.pEnd.data[p.pid]!));
@@ -314,9 +328,9 @@ export class Ranker {
       let s = 0;
       for (const t of terms) {
         const tf = countOccurrences(text, t.text);
-        if (tf > 0) s += ((t.weight * (title.includes(t.text) ? P.titleTermDiscount : 1) * tf * (P.k1 + 1)) / (tf + norm));
+        if (tf > 0) s += ((t.weight * (item ? t.itemScale : 1) * (title.includes(t.text) ? P.titleTermDiscount : 1) * tf * (P.k1 + 1)) / (tf + norm));
       }
-      const f = phraseFeatures(q.core, text, title, P.titleTermDiscount);
+      const f = phraseFeatures(core, text, title, P.titleTermDiscount);
       return { pid: p.pid, score: s * (1 + P.coverageWeight * f.coverage * f.coverage + (P.phraseWeight * Math.min(f.longest, P.phraseCap)) / P.phraseCap) };
     });
     rescored.sort((a, b) => b.score - a.score);
@@ -337,9 +351,10 @@ export class Ranker {
     if (scored.length === 0 && count > 0) scored.push({ pid: first, score: 0 });
     scored.sort((a, b) => b.score - a.score);
     const head = scored.slice(0, depth);
+    const core = ix.kind.data[slot] === ITEM_KIND ? q.itemCore : q.core;
     for (const p of head) {
       const text = normalizeText(this.store.slice(slot, ix.pStart.data[p.pid]!, ix.pEnd.data[p.pid]!));
-      const f = phraseFeatures(q.core, text, title, P.titleTermDiscount);
+      const f = phraseFeatures(core, text, title, P.titleTermDiscount);
       p.score *= 1 + P.coverageWeight * f.coverage * f.coverage + (P.phraseWeight * Math.min(f.longest, P.phraseCap)) / P.phraseCap;
     }
     const passages = [...head, ...scored.slice(depth)].sort((a, b) => b.score - a.score);
@@ -353,6 +368,36 @@ export interface WeightedTerm {
   text: string;
   /** kind weight × synonym weight × IDF */
   weight: number;
+  /** factor in service items: cueWeight for field-intent cue terms, else 1 */
+  itemScale: number;
+}
+
+/**
+ * A service item's passages with those of the fields the query asks about first, the others
+ * after them in their order. `wanted` has one group of passage labels per field asked about
+ * (field-intent.ts FIELD_LABELS: the field's own label, then stand-ins for an item without
+ * it); of each group the first label the item has is taken. A wanted passage the query's
+ * words did not reach is added. Scores are raised to the best one's so the order stays
+ * sorted; the document's score is not changed.
+ */
+export function promoteFieldPassages(passages: RankedPassage[], labels: readonly string[], firstPid: number, wanted: readonly (readonly string[])[]): RankedPassage[] {
+  const top = passages.reduce((m, p) => Math.max(m, p.score), 0);
+  const front: RankedPassage[] = [];
+  const taken = new Set<number>();
+  for (const group of wanted) {
+    for (const label of group) {
+      const i = labels.indexOf(label);
+      if (i < 0) continue;
+      const pid = firstPid + i;
+      if (!taken.has(pid)) {
+        taken.add(pid);
+        front.push({ pid, score: top });
+      }
+      break;
+    }
+  }
+  if (front.length === 0) return passages;
+  return [...front, ...passages.filter((p) => !taken.has(p.pid))];
 }
 
 /**

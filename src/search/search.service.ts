@@ -18,7 +18,8 @@ import { SynonymDictionary } from '../text/synonyms.js';
 import { highlight } from './highlight.js';
 import { applyEntries, buildIndex } from './index-builder.js';
 import { loadSnapshot, readSnapshotMeta, saveSnapshot, SNAPSHOT_FORMAT } from './index-snapshot.js';
-import { DEFAULT_RANK, distinctPassages, Ranker, type RankFilters, type RankParams } from './ranking.js';
+import { FIELD_LABELS } from './field-intent.js';
+import { DEFAULT_RANK, distinctPassages, promoteFieldPassages, Ranker, type RankFilters, type RankParams } from './ranking.js';
 import type { SearchParams, SearchResponse, SearchStatus, SynonymInput } from './search.schema.js';
 import { dayNumber, KIND_CODES, OBJECT_BITS, SearchIndex } from './search-index.js';
 import { analyzeQuery } from './text-analysis.js';
@@ -41,6 +42,7 @@ const SIGNATURE = `${SNAPSHOT_FORMAT}:${SEGMENTER_SIGNATURE}`;
 /** save a snapshot after this many applied changes, or this many chars of new texts */
 const SAVE_AFTER_CHANGES = 5000;
 const SAVE_AFTER_CHARS = 32_000_000;
+const ITEM_KIND = KIND_CODES.indexOf('item');
 
 export class SearchService {
   private index = new SearchIndex();
@@ -226,7 +228,9 @@ export class SearchService {
       // when the next document is nearly as good, show one further passage here, so its best
       // passage comes before this one's weaker ones in reading order
       const close = docs[i + 1] !== undefined && docs[i + 1]!.score >= this.rankParams.closeDocRatio * d.score;
-      const shown = distinctPassages(d.passages, ix.pStart.data, ix.pEnd.data, close ? 2 : 4, this.rankParams.morePassageRatio);
+      // a service item asked about one of its fields (要带什么, 多久, 在哪办…) answers with that field's passage
+      const passages = q.intent && ix.kind.data[d.slot] === ITEM_KIND ? promoteFieldPassages(d.passages, meta.labels, first, q.intent.fields.map((f) => FIELD_LABELS[f])) : d.passages;
+      const shown = distinctPassages(passages, ix.pStart.data, ix.pEnd.data, close ? 2 : 4, this.rankParams.morePassageRatio);
       const best = shown[0];
       const passage = best ? present(best.pid) : { id: `${ix.entryIds[d.slot]}@${ix.version.data[d.slot]}#title`, label: '标题', start: 0, end: 0 };
       const text = best ? this.store.slice(d.slot, passage.start, passage.end) : '';

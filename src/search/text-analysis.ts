@@ -8,6 +8,7 @@
 import { cutWords } from '../text/segmenter.js';
 import { isAlnum, isCjk, normalizeText } from '../text/normalize.js';
 import type { SynonymDictionary } from '../text/synonyms.js';
+import { cueMask, detectFieldIntent, type FieldIntent } from './field-intent.js';
 
 /** Words too common to be worth a posting list. */
 export const INDEX_STOP: ReadonlySet<string> = new Set(['的', '了', '和', '与', '或', '及', '等', '之', '其', '而', '以', '于', '也', '就', '都', '并', '着', '得', '地', '以及', '或者', '并且', '即']);
@@ -70,6 +71,11 @@ export interface QueryTerm {
   text: string;
   /** 1 for the user's own words, lower for synonym expansions */
   weight: number;
+  /**
+   * every occurrence lies inside a field-intent cue (要带什么, 多久, 在哪里…): the term says
+   * which field is asked about, not which item, and weighs less when scoring items
+   */
+  cue?: boolean;
 }
 
 export interface AnalyzedQuery {
@@ -79,6 +85,10 @@ export interface AnalyzedQuery {
   terms: QueryTerm[];
   /** words to show and to highlight: query words plus official terms from synonyms */
   display: string[];
+  /** the item fields the query asks about (null when none): see field-intent.ts */
+  intent: FieldIntent | null;
+  /** `core` with the intent's cue spans blanked too: phrase matching against items */
+  itemCore: string;
 }
 
 export function stripQuestionWords(norm: string): string {
@@ -87,23 +97,34 @@ export function stripQuestionWords(norm: string): string {
   return s;
 }
 
-function addTerms(text: string, weight: number, terms: Map<string, QueryTerm>, display: Set<string>): void {
+/**
+ * Adds the terms of `text`. `cue` tells, per character of `text`, whether it lies in a
+ * field-intent cue (null: none does); a term is a cue term when all its occurrences are.
+ */
+function addTerms(text: string, weight: number, terms: Map<string, QueryTerm>, display: Set<string>, cue: ((i: number) => boolean) | null): void {
+  const put = (id: string, t: QueryTerm, inCue: boolean) => {
+    const prev = terms.get(id);
+    const cueTerm = inCue && (!prev || prev.cue === true);
+    if (!prev || prev.weight < weight) terms.set(id, { ...t, cue: cueTerm });
+    else if (prev.cue && !cueTerm) prev.cue = false;
+  };
+  let at = 0;
   for (const raw of cutWords(text)) {
+    const start = at;
+    at += raw.length;
     const w = raw.trim();
     if (!w || !isIndexableWord(w) || QUERY_STOP.has(w)) continue;
     display.add(w);
-    const id = `w:${w}`;
-    const prev = terms.get(id);
-    if (!prev || prev.weight < weight) terms.set(id, { kind: 'word', key: wordKey(w), text: w, weight });
+    let inCue = cue !== null;
+    for (let i = start; inCue && i < at; i++) if (!cue!(i)) inCue = false;
+    put(`w:${w}`, { kind: 'word', key: wordKey(w), text: w, weight }, inCue);
   }
   for (let i = 0; i + 1 < text.length; i++) {
     const a = text.charCodeAt(i);
     const b = text.charCodeAt(i + 1);
     if (!isCjk(a) || !isCjk(b)) continue;
     const bg = text.slice(i, i + 2);
-    const id = `b:${bg}`;
-    const prev = terms.get(id);
-    if (!prev || prev.weight < weight) terms.set(id, { kind: 'bigram', key: bigramKey(a, b), text: bg, weight });
+    put(`b:${bg}`, { kind: 'bigram', key: bigramKey(a, b), text: bg, weight }, cue !== null && cue(i) && cue(i + 1));
   }
 }
 
@@ -112,7 +133,23 @@ export function analyzeQuery(query: string, synonyms: SynonymDictionary, synonym
   const core = stripQuestionWords(normalized);
   const terms = new Map<string, QueryTerm>();
   const display = new Set<string>();
-  addTerms(core, 1, terms, display);
-  for (const e of synonyms.expand(normalized)) addTerms(e.canonical, synonymWeight, terms, display);
-  return { normalized, core, terms: [...terms.values()], display: [...display] };
+  const found = detectFieldIntent(normalized);
+  const intent = found.fields.length > 0 ? found : null;
+  const mask = intent ? cueMask(intent, normalized.length) : null;
+  addTerms(core, 1, terms, display, mask ? (i) => mask[i] === 1 : null);
+  for (const e of synonyms.expand(normalized)) {
+    // an expansion of a cue (在哪办 → 办理地点) names the field, not the item
+    let inCue = mask !== null;
+    for (let at = normalized.indexOf(e.alias); inCue && at >= 0; at = normalized.indexOf(e.alias, at + 1)) {
+      for (let i = at; i < at + e.alias.length; i++) if (mask![i] !== 1) inCue = false;
+    }
+    addTerms(e.canonical, synonymWeight, terms, display, inCue ? () => true : null);
+  }
+  let itemCore = core;
+  if (mask) {
+    let out = '';
+    for (let i = 0; i < core.length; i++) out += mask[i] === 1 ? ' ' : core[i];
+    itemCore = out;
+  }
+  return { normalized, core, terms: [...terms.values()], display: [...display], intent, itemCore };
 }
