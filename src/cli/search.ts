@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { createAppContext } from '../app-context.js';
 import { loadEnv } from '../config/env.js';
 import { ENTRY_KINDS, entryKindSchema } from '../knowledge/knowledge.schema.js';
-import { importLaws, importPolicyDocs, readQuestions, runQuestions } from '../search/search.eval.js';
+import { importLaws, importPolicyDocs, readDocTexts, readQuestions, runQuestions } from '../search/search.eval.js';
 import { searchRequestSchema } from '../search/search.schema.js';
 import { readServiceQueries, runServiceQueries } from '../search/service.eval.js';
 import { loadDemoDataIfEmpty } from '../knowledge/demo-data.js';
@@ -71,7 +71,7 @@ export function registerSearchCommands(program: Command): void {
         const t3 = performance.now();
         let questions = readQuestions(path.resolve(opts.questions));
         if (opts.limitQuestions) questions = questions.slice(0, Number(opts.limitQuestions));
-        const report = runQuestions(ctx.search, questions);
+        const report = runQuestions(ctx.search, questions, readDocTexts(path.resolve(opts.docs)));
         const status = ctx.search.status();
         const mem = process.memoryUsage();
         const out = {
@@ -92,6 +92,7 @@ export function registerSearchCommands(program: Command): void {
           for (const [name, f] of [['全部', report.all], ['奇数题', report.odd], ['偶数题', report.even]] as const) {
             console.log(`${name}（${f.questions}）：hit@1 ${pct(f.hit1)}  hit@5 ${pct(f.hit5)}  MRR ${pct(f.mrr)}  span@top3 ${pct(f.spanTop3)}`);
           }
+          console.log(`参考（非目标）：首位文档同样逐字包含答案即算命中的 hit@1 ${pct(report.all.hit1AnyCopy)}`);
           if (opts.showMisses) for (const m of report.misses) console.log(`  未命中 rank=${m.rank} ${m.question}`);
         }
       } finally {
