@@ -23,16 +23,26 @@ export function registerServeCommand(program: Command): void {
         const loaded = await loadDemoDataIfEmpty(ctx.knowledge, env.demoDir);
         if (loaded) console.log(`Loaded demo knowledge base from ${env.demoDir}: ${loaded} entries`);
       }
-      await ctx.search.init();
       const app = await buildApp(ctx, { webDir: env.webDir, logger: env.logLevel === 'silent' ? false : { level: env.logLevel } });
-      const shutdown = async () => {
+      const shutdown = async (code = 0) => {
         await app.close();
         await ctx.close();
-        process.exit(0);
+        process.exit(code);
       };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
+      process.once('SIGINT', () => void shutdown());
+      process.once('SIGTERM', () => void shutdown());
       await app.listen({ port: env.port, host: env.host });
       console.log(`Xiaozheng is serving http://localhost:${(app.server.address() as { port: number }).port} (database: ${ctx.database.dialect} ${ctx.database.location})`);
+      // Listen first: loading a snapshot takes seconds, but building a large index from scratch
+      // takes minutes, and health (search.ready=false) and a 503 from /search say so meanwhile.
+      const t0 = performance.now();
+      try {
+        await ctx.search.init();
+        const s = ctx.search.status();
+        console.log(`Search index ready: ${s.entries} entries, ${s.passages} passages (${Math.round(performance.now() - t0)} ms)`);
+      } catch (err) {
+        console.error(`Search index failed to load: ${err instanceof Error ? err.message : String(err)}`);
+        await shutdown(1);
+      }
     });
 }

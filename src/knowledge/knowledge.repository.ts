@@ -1,5 +1,5 @@
 /** SQL for entries and their versions, through Kysely only. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB, EntryVersionsTable } from '../db/database.types.js';
 
 export type VersionRow = EntryVersionsTable;
@@ -96,6 +96,11 @@ export class KnowledgeRepository {
     if (opts.kind) q = q.where('kind', '=', opts.kind);
     if (opts.status) q = q.where('status', '=', opts.status);
     return q.orderBy('id').limit(opts.limit).offset(opts.offset).execute();
+  }
+
+  /** A trivial round trip: is the database reachable? (cheap at any size, unlike counts) */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
   }
 
   async countByKindAndStatus() {

@@ -189,6 +189,10 @@ export class KnowledgeService {
     return rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, status: r.status, version: r.latest_version, updatedAt: r.updated_at }));
   }
 
+  async ping(): Promise<void> {
+    await this.repo.ping();
+  }
+
   async stats() {
     const rows = await this.repo.countByKindAndStatus();
     const byKind: Record<string, Record<string, number>> = {};

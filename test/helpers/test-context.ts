@@ -29,6 +29,8 @@ export interface OpenTestContextOptions {
   databaseUrl?: string;
   /** extra XZ_* variables */
   env?: Record<string, string>;
+  /** false: leave the search index unbuilt, as `serve` does while it builds in the background */
+  searchIndex?: boolean;
 }
 
 export async function openTestContext(dialect: Dialect, opts: OpenTestContextOptions = {}): Promise<TestContext> {
@@ -58,7 +60,7 @@ export async function openTestContext(dialect: Dialect, opts: OpenTestContextOpt
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    ctx = await createAppContext(env);
+    ctx = await createAppContext(env, { searchIndex: opts.searchIndex });
     app = await buildApp(ctx);
     await app.ready();
   } catch (err) {

@@ -48,3 +48,25 @@ describe.each(DIALECTS)('health and API document (%s)', (dialect) => {
     expect(res.json().error.message).toMatch(/\p{Script=Han}/u);
   });
 });
+
+describe.each(DIALECTS)('while the search index is still being built (%s)', (dialect) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await openTestContext(dialect, { searchIndex: false });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('reports degraded health and answers searches with 503 and a Chinese message', async () => {
+    const health = healthSchema.parse((await t.app.inject({ method: 'GET', url: '/api/v1/health' })).json());
+    expect(health.status).toBe('degraded');
+    expect(health.search.ready).toBe(false);
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/search', payload: { query: '居住证' } });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/索引正在建立/) });
+    await t.ctx.search.init();
+    const after = await t.app.inject({ method: 'POST', url: '/api/v1/search', payload: { query: '居住证' } });
+    expect(after.statusCode).toBe(200);
+  });
+});

@@ -17,7 +17,7 @@ export function registerHealthRoutes(api: FastifyInstance, ctx: AppContext): voi
     async () => {
       let ok = true;
       try {
-        await ctx.knowledge.stats();
+        await ctx.knowledge.ping();
       } catch {
         ok = false;
       }

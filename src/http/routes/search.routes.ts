@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
+import { AppError, ErrorCode } from '../../shared/app-error.js';
 import { searchRequestSchema, searchResponseSchema, searchStatusSchema, synonymInputSchema, synonymListSchema, synonymSchema } from '../../search/search.schema.js';
 
 export function registerSearchRoutes(api: FastifyInstance, ctx: AppContext): void {
@@ -16,7 +17,12 @@ export function registerSearchRoutes(api: FastifyInstance, ctx: AppContext): voi
         response: { 200: searchResponseSchema },
       },
     },
-    async (req) => ctx.search.search(req.body),
+    async (req) => {
+      // the server listens while a large index is still being built: say so instead of
+      // answering from a partial index
+      if (!ctx.search.status().ready) throw new AppError(ErrorCode.Unavailable, '搜索索引正在建立，请稍后再试');
+      return ctx.search.search(req.body);
+    },
   );
   r.get('/search/status', { schema: { tags: ['search'], summary: '搜索索引状态', response: { 200: searchStatusSchema } } }, async () => ctx.search.status());
 
