@@ -30,7 +30,10 @@ export class TermPool {
         p?.resolve(m.out);
       });
       w.on('error', (err) => this.fail(err));
-      w.unref();
+      w.on('exit', (code) => {
+        if (this.pending.size > 0) this.fail(new Error(`search term worker exited (${code})`));
+      });
+      // not unref()'d: a build awaiting a worker must keep the process alive; close() ends them
       this.workers.push(w);
     }
   }
