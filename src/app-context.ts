@@ -26,7 +26,7 @@ export function packageVersion(): string {
 export async function createAppContext(env: Env, opts: { searchIndex?: boolean } = {}): Promise<AppContext> {
   const database = await openDatabase({ dataDir: env.dataDir, databaseUrl: env.databaseUrl });
   const knowledge = new KnowledgeService(database.db);
-  const search = new SearchService({ db: database.db, knowledge: knowledge.repository, dataDir: env.dataDir, syncIntervalMs: env.searchSyncMs });
+  const search = new SearchService({ db: database.db, knowledge: knowledge.repository, dataDir: env.dataDir, syncIntervalMs: env.searchSyncMs, indexWorkers: env.indexWorkers });
   if (opts.searchIndex !== false) await search.init();
   return {
     env,

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadEnv, packageRoot } from './env.js';
@@ -15,6 +16,7 @@ describe('loadEnv', () => {
       demoDir: path.join(packageRoot(), 'data', 'demo'),
       searchSyncMs: 5000,
       webDir: path.join(packageRoot(), 'web', 'dist'),
+      indexWorkers: Math.min(2, os.availableParallelism()),
     });
   });
 
@@ -29,6 +31,7 @@ describe('loadEnv', () => {
       XZ_DEMO_DIR: '/srv/demo',
       XZ_SEARCH_SYNC_MS: '250',
       XZ_WEB_DIR: '/srv/web',
+      XZ_INDEX_WORKERS: '0',
     });
     expect(env).toEqual({
       dataDir: '/srv/xz',
@@ -40,6 +43,7 @@ describe('loadEnv', () => {
       demoDir: '/srv/demo',
       searchSyncMs: 250,
       webDir: '/srv/web',
+      indexWorkers: 0,
     });
   });
 
@@ -63,6 +67,7 @@ describe('loadEnv', () => {
     ['XZ_DEMO_DATA', 'maybe'],
     ['XZ_SEARCH_SYNC_MS', '10'],
     ['XZ_DATA_DIR', ''],
+    ['XZ_INDEX_WORKERS', '-1'],
   ])('rejects %s=%j with a message naming the variable', (name, value) => {
     expect(() => loadEnv({ [name]: value })).toThrow(new RegExp(`Invalid configuration:\\n\\s+${name}: `));
   });

@@ -2,6 +2,7 @@
  * The only place that reads process.env. Parsed once at boot with zod; a bad value stops
  * the process with a message naming the variable.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -25,6 +26,7 @@ export const envSchema = z.object({
   XZ_DEMO_DIR: z.string().optional(),
   XZ_SEARCH_SYNC_MS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(100).default(5000)),
   XZ_WEB_DIR: z.string().optional(),
+  XZ_INDEX_WORKERS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(16).optional()),
 });
 
 export type Env = {
@@ -36,6 +38,8 @@ export type Env = {
   loadDemoData: boolean;
   demoDir: string;
   searchSyncMs: number;
+  /** worker threads segmenting text while the search index is built; 0 = in the main thread */
+  indexWorkers: number;
   webDir: string;
 };
 
@@ -65,6 +69,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     loadDemoData: e.XZ_DEMO_DATA,
     demoDir: path.resolve(e.XZ_DEMO_DIR ?? path.join(root, 'data', 'demo')),
     searchSyncMs: e.XZ_SEARCH_SYNC_MS,
+    indexWorkers: e.XZ_INDEX_WORKERS ?? Math.min(2, os.availableParallelism()),
     webDir: path.resolve(e.XZ_WEB_DIR ?? path.join(root, 'web', 'dist')),
   };
 }

@@ -94,7 +94,14 @@ export interface IndexSource {
  * thread reads the next pages and fills the postings; at most PIPELINE pages are in flight.
  * Pages are added in order, so the index is the same as an in-thread build.
  */
-export async function buildIndex(index: SearchIndex, store: TextStore, source: IndexSource, pageSize: number, afterPage: () => void): Promise<void> {
+export async function buildIndex(
+  index: SearchIndex,
+  store: TextStore,
+  source: IndexSource,
+  pageSize: number,
+  afterPage: () => void,
+  workers = 0,
+): Promise<void> {
   const PIPELINE = 3;
   let pool: TermPool | null | undefined;
   let tail: Promise<void> = Promise.resolve();
@@ -106,7 +113,7 @@ export async function buildIndex(index: SearchIndex, store: TextStore, source: I
       if (ids.length === 0) break;
       after = ids[ids.length - 1]!;
       const docs = indexDocsOf(await source.versionsForIndex(ids));
-      if (pool === undefined) pool = ids.length === pageSize ? TermPool.create() : null;
+      if (pool === undefined) pool = ids.length === pageSize ? TermPool.create(workers) : null;
       if (!pool) {
         addDocs(index, store, docs);
         afterPage();

@@ -38,11 +38,8 @@ export class TermPool {
     }
   }
 
-  /**
-   * A pool of `size` workers (default XZ_INDEX_WORKERS, else one per core, at most 2), or null
-   * (segment in-thread) when that is 0 or there is a single core.
-   */
-  static create(size = Number(process.env.XZ_INDEX_WORKERS ?? Math.min(2, os.availableParallelism()))): TermPool | null {
+  /** A pool of `size` workers (XZ_INDEX_WORKERS), or null (segment in-thread) when that is 0 or there is a single core. */
+  static create(size: number): TermPool | null {
     if (size < 1 || os.availableParallelism() < 2) return null;
     try {
       return new TermPool(size);
