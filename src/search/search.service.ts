@@ -31,6 +31,8 @@ export interface SearchServiceDeps {
   knowledge: KnowledgeRepository;
   dataDir: string;
   syncIntervalMs: number;
+  /** worker threads for segmentation during a full build (0 = main thread) */
+  indexWorkers?: number;
   /** ranking parameters (evaluation and benchmarks); defaults are the tuned ones */
   rank?: Partial<RankParams>;
   /** write snapshots to dataDir/search (default true) */
@@ -125,7 +127,7 @@ export class SearchService {
     await buildIndex(index, store, this.deps.knowledge, PAGE, () => {
       if (index.pendingPostings() > 4_000_000) index.flush(Infinity);
       if (this.deps.snapshots !== false && store.pendingChars() > SAVE_AFTER_CHARS) store.save(this.storeFile);
-    });
+    }, this.deps.indexWorkers ?? 0);
     index.flush(Infinity);
     index.compact();
     this.useIndex(index, store);
