@@ -86,7 +86,7 @@ export const DEFAULT_RANK: RankParams = {
   morePassageRatio: 0,
   closeDocRatio: 0.8,
   cueWeight: 0.3,
-  pruneMinPostings: 1_000_000,
+  pruneMinPostings: Infinity,
 };
 
 const ITEM_KIND = KIND_CODES.indexOf('item');
