@@ -345,19 +345,17 @@ export class Ranker {
   }
 
   /**
-   * The K-th best first-cut document score over the documents reached so far (0 when fewer):
-   * a lower bound of the final K-th best, since every term only adds to scores. Leaves the
-   * reached documents that pass the filter in `cand` (count returned with it).
+   * Groups the reached passages (touched) and title hits (tTouched) by document: sets each
+   * document's docMax and docSum from the accumulated passage scores and writes the documents
+   * that pass the filter into `cand`, in the order first reached. Returns their count.
    */
-  private threshold(nt: number, ntt: number, ok: (s: number) => boolean, K: number, docScore: (s: number) => number, remaining: number, floor = 0): { theta: number; nc: number } {
-    const P_SHARE_SLACK = this.params.docShare * this.params.docOtherPassages + 1e-3;
-    const ix = this.index;
+  private gatherDocs(nt: number, ntt: number, ok: (s: number) => boolean): number {
     const gen = ++this.gen;
     const rejected = -gen;
     const stamp = this.stamp;
     const docMax = this.docMax;
     const docSum = this.docSum;
-    const pSlot = ix.pSlot.data;
+    const pSlot = this.index.pSlot.data;
     const acc = this.acc;
     if (this.cand.length < stamp.length) this.cand = new Int32Array(stamp.length);
     const cand = this.cand;
@@ -389,6 +387,19 @@ export class Ranker {
       docSum[s] = 0;
       cand[nc++] = s;
     }
+    return nc;
+  }
+
+  /**
+   * The K-th best first-cut document score over the documents reached so far (0 when fewer):
+   * a lower bound of the final K-th best, since every term only adds to scores. Leaves the
+   * reached documents that pass the filter in `cand` (count returned with it).
+   */
+  private threshold(nt: number, ntt: number, ok: (s: number) => boolean, K: number, docScore: (s: number) => number, remaining: number, floor = 0): { theta: number; nc: number } {
+    const P_SHARE_SLACK = this.params.docShare * this.params.docOtherPassages + 1e-3;
+    const nc = this.gatherDocs(nt, ntt, ok);
+    const cand = this.cand;
+    const docMax = this.docMax;
     const theta = Math.max(floor, nc < K ? 0 : this.kthBest(this.cand, nc, K, docScore));
     if (theta <= 0) return { theta, nc };
 
@@ -438,7 +449,6 @@ export class Ranker {
     }
 
     const ok = this.filterFn(filters);
-    const stamp = this.stamp;
     const docMax = this.docMax;
     const docSum = this.docSum;
     const pSlot = ix.pSlot.data;
@@ -502,36 +512,8 @@ export class Ranker {
       remaining -= job.ub;
     }
 
-    const gen = ++this.gen;
-    const slots: number[] = [];
-    const rejected = -gen;
-    for (let i = 0; i < nt; i++) {
-      const pid = this.touched[i]!;
-      const s = pSlot[pid]!;
-      const st = stamp[s]!;
-      if (st === rejected) continue;
-      if (st !== gen) {
-        if (!ok(s)) {
-          stamp[s] = rejected;
-          continue;
-        }
-        stamp[s] = gen;
-        docMax[s] = 0;
-        docSum[s] = 0;
-        slots.push(s);
-      }
-      const v = acc[pid]!;
-      docSum[s] += v;
-      if (v > docMax[s]!) docMax[s] = v;
-    }
-    for (let i = 0; i < ntt; i++) {
-      const s = this.tTouched[i]!;
-      if (stamp[s] === gen || stamp[s] === rejected || !ok(s)) continue;
-      stamp[s] = gen;
-      docMax[s] = 0;
-      docSum[s] = 0;
-      slots.push(s);
-    }
+    const reached = this.gatherDocs(nt, ntt, ok);
+    const slots = Array.from(this.cand.subarray(0, reached));
     const top = topK(slots, docScore, Math.max(limit, P.rerankDocs * 2));
     const evidence = (s: number) => P.titleWeight * tacc[s]! + presence(s);
     const ranked = top.map((s) => this.rerank(s, q, evidence(s), P.rerankPassages, null));
