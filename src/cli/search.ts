@@ -62,7 +62,8 @@ export function registerSearchCommands(program: Command): void {
       const ctx = await createAppContext(env, { searchIndex: false });
       try {
         const t0 = performance.now();
-        const docs = await importPolicyDocs(ctx.knowledge, path.resolve(opts.docs));
+        const docTexts = readDocTexts(path.resolve(opts.docs));
+        const docs = await importPolicyDocs(ctx.knowledge, docTexts);
         const t1 = performance.now();
         const laws = opts.withLaws ? await importLaws(ctx.knowledge, path.resolve(opts.withLaws)) : 0;
         const t2 = performance.now();
@@ -71,7 +72,7 @@ export function registerSearchCommands(program: Command): void {
         const t3 = performance.now();
         let questions = readQuestions(path.resolve(opts.questions));
         if (opts.limitQuestions) questions = questions.slice(0, Number(opts.limitQuestions));
-        const report = runQuestions(ctx.search, questions, readDocTexts(path.resolve(opts.docs)));
+        const report = runQuestions(ctx.search, questions, docTexts);
         const status = ctx.search.status();
         const mem = process.memoryUsage();
         const out = {

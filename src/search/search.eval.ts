@@ -39,9 +39,9 @@ export function readDocTexts(file: string): Map<string, string> {
   return new Map(readJsonl<z.infer<typeof docLine>>(file, docLine).map((d) => [d.id, d.text]));
 }
 
-export async function importPolicyDocs(knowledge: KnowledgeService, file: string): Promise<number> {
-  const docs = readJsonl<z.infer<typeof docLine>>(file, docLine);
-  const bodies: EntryBody[] = docs.map((d) => ({ kind: 'policy', id: d.id, status: 'published', text: d.text, tags: [] }));
+/** Imports policy documents ({id, text} → kind policy, title from the first sentence). */
+export async function importPolicyDocs(knowledge: KnowledgeService, docs: Map<string, string>): Promise<number> {
+  const bodies: EntryBody[] = [...docs].map(([id, text]) => ({ kind: 'policy', id, status: 'published', text, tags: [] }));
   for (let i = 0; i < bodies.length; i += 500) await knowledge.upsert(bodies.slice(i, i + 500), { note: 'eval import' });
   return bodies.length;
 }
