@@ -5,6 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { packageRoot, type Env } from './config/env.js';
+import { createAssistantServices, type AssistantServices } from './assistant/assistant.module.js';
+import { AuditService } from './audit/audit.service.js';
+import { createAuthServices, type AuthServices } from './auth/auth.module.js';
 import { openDatabase, type Database } from './db/database.js';
 import { KnowledgeService } from './knowledge/knowledge.service.js';
 import { SearchService } from './search/search.service.js';
@@ -15,6 +18,9 @@ export interface AppContext {
   database: Database;
   knowledge: KnowledgeService;
   search: SearchService;
+  audit: AuditService;
+  auth: AuthServices;
+  assistant: AssistantServices;
   close(): Promise<void>;
 }
 
@@ -27,6 +33,9 @@ export async function createAppContext(env: Env, opts: { searchIndex?: boolean }
   const database = await openDatabase({ dataDir: env.dataDir, databaseUrl: env.databaseUrl });
   const knowledge = new KnowledgeService(database.db);
   const search = new SearchService({ db: database.db, knowledge: knowledge.repository, dataDir: env.dataDir, syncIntervalMs: env.searchSyncMs, indexWorkers: env.indexWorkers });
+  const audit = new AuditService(database.db, database.dialect);
+  const auth = createAuthServices({ db: database.db, dialect: database.dialect, audit, env });
+  const assistant = createAssistantServices({ db: database.db, dialect: database.dialect, audit, env, knowledge, search });
   if (opts.searchIndex !== false) await search.init();
   return {
     env,
@@ -34,6 +43,9 @@ export async function createAppContext(env: Env, opts: { searchIndex?: boolean }
     database,
     knowledge,
     search,
+    audit,
+    auth,
+    assistant,
     async close() {
       search.close();
       await database.close();

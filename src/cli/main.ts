@@ -3,15 +3,19 @@
 import { Command } from 'commander';
 import { packageVersion } from '../app-context.js';
 import { AppError } from '../shared/app-error.js';
+import { registerAuditCommands } from './audit.js';
 import { registerKbCommands } from './kb.js';
 import { registerSearchCommands } from './search.js';
 import { registerServeCommand } from './serve.js';
+import { registerUserCommands } from './user.js';
 
 const program = new Command();
 program.name('xiaozheng').description('小政 Xiaozheng — 政务服务 AI 助手').version(packageVersion());
 registerServeCommand(program);
 registerKbCommands(program);
 registerSearchCommands(program);
+registerUserCommands(program);
+registerAuditCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof AppError) {

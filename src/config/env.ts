@@ -27,6 +27,14 @@ export const envSchema = z.object({
   XZ_SEARCH_SYNC_MS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(100).default(5000)),
   XZ_WEB_DIR: z.string().optional(),
   XZ_INDEX_WORKERS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(16).optional()),
+  XZ_ADMIN_PASSWORD: z.preprocess(unsetIfEmpty, z.string().min(12, 'XZ_ADMIN_PASSWORD must have at least 12 characters').optional()),
+  XZ_COOKIE_SECURE: z.preprocess(unsetIfEmpty, bool.default(false)),
+  XZ_SESSION_HOURS: z.preprocess(unsetIfEmpty, z.coerce.number().positive().max(24 * 30).default(12)),
+  XZ_RATE_LIMIT_PER_MIN: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).default(300)),
+  XZ_LLM_BASE_URL: z.preprocess(unsetIfEmpty, z.string().url('XZ_LLM_BASE_URL must be a URL such as http://localhost:8000/v1').optional()),
+  XZ_LLM_MODEL: z.preprocess(unsetIfEmpty, z.string().optional()),
+  XZ_LLM_API_KEY: z.preprocess(unsetIfEmpty, z.string().optional()),
+  XZ_LLM_TIMEOUT_MS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(100).default(20000)),
 });
 
 export type Env = {
@@ -41,6 +49,15 @@ export type Env = {
   /** worker threads segmenting text while the search index is built; 0 = in the main thread */
   indexWorkers: number;
   webDir: string;
+  /** first start: the admin's password instead of a generated one-time password */
+  adminPassword: string | undefined;
+  /** session cookies with the Secure flag (behind HTTPS) */
+  cookieSecure: boolean;
+  sessionHours: number;
+  /** requests per minute per client address on public endpoints */
+  rateLimitPerMin: number;
+  /** optional OpenAI-compatible chat model; absent → answers are extractive only */
+  llm: { baseUrl: string; model: string; apiKey: string | undefined; timeoutMs: number } | undefined;
 };
 
 /** Root of the installed package (works from src/ under tsx and from dist/src/ when built). */
@@ -71,5 +88,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     searchSyncMs: e.XZ_SEARCH_SYNC_MS,
     indexWorkers: e.XZ_INDEX_WORKERS ?? Math.min(2, os.availableParallelism()),
     webDir: path.resolve(e.XZ_WEB_DIR ?? path.join(root, 'web', 'dist')),
+    adminPassword: e.XZ_ADMIN_PASSWORD,
+    cookieSecure: e.XZ_COOKIE_SECURE,
+    sessionHours: e.XZ_SESSION_HOURS,
+    rateLimitPerMin: e.XZ_RATE_LIMIT_PER_MIN,
+    llm: e.XZ_LLM_BASE_URL ? { baseUrl: e.XZ_LLM_BASE_URL, model: e.XZ_LLM_MODEL ?? 'default', apiKey: e.XZ_LLM_API_KEY, timeoutMs: e.XZ_LLM_TIMEOUT_MS } : undefined,
   };
 }

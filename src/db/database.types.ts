@@ -1,5 +1,8 @@
 /** Table types for Kysely. JSON columns are stored as text on both SQLite and PostgreSQL. */
 import type { Generated } from 'kysely';
+import type { AssistantTables } from '../assistant/assistant.tables.js';
+import type { AuditTables } from '../audit/audit.tables.js';
+import type { AuthTables } from '../auth/auth.tables.js';
 
 export interface EntriesTable {
   id: string;
@@ -45,7 +48,8 @@ export interface SearchSynonymsTable {
   created_at: string;
 }
 
-export interface DB {
+/** Each domain declares its own tables (auth.tables.ts, audit.tables.ts …); DB is their union. */
+export interface DB extends AuthTables, AuditTables, AssistantTables {
   entries: EntriesTable;
   entry_versions: EntryVersionsTable;
   kb_changes: KbChangesTable;

@@ -1,10 +1,16 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from './database.js';
 import * as m0001 from './migrations/20261128T1500-knowledge.js';
+import * as m0002 from './migrations/20261128T1700-accounts.js';
+import * as m0003 from './migrations/20261128T1710-audit.js';
+import * as m0004 from './migrations/20261128T1720-assistant.js';
 
 /** Migrations are listed here (not read from disk) so the built package needs no glob. */
 const ALL: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promise<void>; down?(db: Kysely<any>): Promise<void> }> = {
   '20261128T1500-knowledge': m0001,
+  '20261128T1700-accounts': m0002,
+  '20261128T1710-audit': m0003,
+  '20261128T1720-assistant': m0004,
 };
 
 export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<void> {

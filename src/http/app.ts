@@ -11,6 +11,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app-context.js';
 import { AppError, ErrorCode, HTTP_STATUS } from '../shared/app-error.js';
+import { registerAuthPlugin } from './plugins/auth.plugin.js';
+import { registerAccountRoutes } from './routes/accounts.routes.js';
+import { registerAuditRoutes } from './routes/audit.routes.js';
+import { registerChatRoutes } from './routes/chat.routes.js';
 import { registerEntryRoutes } from './routes/entries.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerSearchRoutes } from './routes/search.routes.js';
@@ -58,11 +62,16 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  await registerAuthPlugin(app, ctx);
+
   await app.register(
     async (api) => {
       registerHealthRoutes(api, ctx);
       registerEntryRoutes(api, ctx);
       registerSearchRoutes(api, ctx);
+      registerAccountRoutes(api, ctx);
+      registerAuditRoutes(api, ctx);
+      registerChatRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
