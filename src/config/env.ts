@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_OFFICE_HOURS, parseOfficeHours, type OfficeHours } from '../assistant/handoff.hours.js';
 
 /** An empty variable (`XZ_PORT=`) counts as unset, not as 0 or "". */
 const unsetIfEmpty = (v: unknown) => (v === '' ? undefined : v);
@@ -35,6 +36,20 @@ export const envSchema = z.object({
   XZ_LLM_MODEL: z.preprocess(unsetIfEmpty, z.string().optional()),
   XZ_LLM_API_KEY: z.preprocess(unsetIfEmpty, z.string().optional()),
   XZ_LLM_TIMEOUT_MS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(100).default(20000)),
+  XZ_OFFICE_HOURS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .default(DEFAULT_OFFICE_HOURS)
+      .transform((v, c) => {
+        try {
+          return parseOfficeHours(v);
+        } catch (err) {
+          c.addIssue({ code: 'custom', message: `XZ_OFFICE_HOURS: ${(err as Error).message}` });
+          return z.NEVER;
+        }
+      }),
+  ),
 });
 
 export type Env = {
@@ -58,6 +73,8 @@ export type Env = {
   rateLimitPerMin: number;
   /** optional OpenAI-compatible chat model; absent → answers are extractive only */
   llm: { baseUrl: string; model: string; apiKey: string | undefined; timeoutMs: number } | undefined;
+  /** when live agents take handed-off chats (Asia/Shanghai); outside them citizens leave a callback request */
+  officeHours: OfficeHours;
 };
 
 /** Root of the installed package (works from src/ under tsx and from dist/src/ when built). */
@@ -92,6 +109,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     cookieSecure: e.XZ_COOKIE_SECURE,
     sessionHours: e.XZ_SESSION_HOURS,
     rateLimitPerMin: e.XZ_RATE_LIMIT_PER_MIN,
+    officeHours: e.XZ_OFFICE_HOURS,
     llm: e.XZ_LLM_BASE_URL ? { baseUrl: e.XZ_LLM_BASE_URL, model: e.XZ_LLM_MODEL ?? 'default', apiKey: e.XZ_LLM_API_KEY, timeoutMs: e.XZ_LLM_TIMEOUT_MS } : undefined,
   };
 }
