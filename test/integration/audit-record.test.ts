@@ -1,0 +1,108 @@
+/** Appending to the audit trail: numbering, linking, transactions, append-only, concurrency. */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor, type Actor } from '../../src/auth/actor.js';
+import { checkLink, GENESIS_HASH, recordHash } from '../../src/audit/audit-chain.js';
+import { DIALECTS, openTestContext, type TestContext } from '../helpers/test-context.js';
+
+const clerk: Actor = { kind: 'user', userId: 'u-1', name: 'wangfang', role: 'handler', departmentId: 'd-1', via: 'session' };
+
+async function allRows(t: TestContext) {
+  return t.ctx.database.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+}
+
+/** The chain as the verifier sees it, checked here independently of AuditService.verify. */
+function expectIntactChain(rows: Awaited<ReturnType<typeof allRows>>) {
+  let prev = GENESIS_HASH;
+  rows.forEach((row, i) => {
+    expect(checkLink(row, i + 1, prev)).toBeNull();
+    prev = row.hash;
+  });
+}
+
+describe.each(DIALECTS)('audit record (%s)', (dialect) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await openTestContext(dialect, { searchIndex: false });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('numbers records 1, 2, 3 … and links each to the previous hash, starting from 64 zeros', async () => {
+    const a = await t.ctx.audit.record({ actor: systemActor('cli'), action: 'user.create', entityType: 'user', entityId: 'u-1', after: { name: 'wangfang', role: 'handler' } });
+    const b = await t.ctx.audit.record({
+      actor: clerk,
+      action: 'ai.answer',
+      ai: { question: '身份证丢了怎么办', answer: '可申请补领。', citations: [{ docId: 'item-1', version: 2 }], producer: 'rules:faq', producerVersion: '1' },
+      ip: '10.1.2.3',
+    });
+    expect([a.seq, b.seq]).toEqual([1, 2]);
+    const rows = await allRows(t);
+    expect(rows[0]!.prev_hash).toBe(GENESIS_HASH);
+    expect(rows[1]!.prev_hash).toBe(a.hash);
+    expect(rows[1]!.hash).toBe(b.hash);
+    expect(recordHash(rows[1]!)).toBe(b.hash);
+    expect(rows[1]).toMatchObject({ actor_kind: 'user', actor_user_id: 'u-1', actor_name: 'wangfang', actor_role: 'handler', actor_department_id: 'd-1', action: 'ai.answer', ip: '10.1.2.3' });
+    expect(JSON.parse(rows[1]!.ai!)).toMatchObject({ question: '身份证丢了怎么办', citations: [{ docId: 'item-1', version: 2 }] });
+    // JSON is stored canonically: sorted keys, no whitespace
+    expect(rows[0]!.after).toBe('{"name":"wangfang","role":"handler"}');
+    expect(rows[0]!.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it('commits and rolls back with the caller’s transaction, leaving no gap in the numbers', async () => {
+    const before = (await allRows(t)).length;
+    await expect(
+      t.ctx.database.db.transaction().execute(async (trx) => {
+        await t.ctx.audit.record({ actor: clerk, action: 'grant.create', entityType: 'grant', entityId: 'g-1', reason: '联合办理' }, trx);
+        throw new Error('the change itself failed');
+      }),
+    ).rejects.toThrow('the change itself failed');
+    expect(await allRows(t)).toHaveLength(before);
+
+    const r = await t.ctx.database.db.transaction().execute((trx) => t.ctx.audit.record({ actor: clerk, action: 'grant.create', entityId: 'g-2' }, trx));
+    expect(r.seq).toBe(before + 1);
+    expectIntactChain(await allRows(t));
+  });
+
+  it('rejects a malformed record naming the field, and writes nothing', async () => {
+    const before = (await allRows(t)).length;
+    await expect(t.ctx.audit.record({ actor: clerk, action: 'User Create!' })).rejects.toThrow(/action/);
+    expect(await allRows(t)).toHaveLength(before);
+  });
+
+  it('refuses UPDATE and DELETE on audit_log at the database level', async () => {
+    const db = t.ctx.database.db;
+    await expect(db.updateTable('audit_log').set({ reason: '改过' }).where('seq', '=', 1).execute()).rejects.toThrow(/append-only/);
+    await expect(db.deleteFrom('audit_log').where('seq', '=', 1).execute()).rejects.toThrow(/append-only/);
+    if (dialect === 'postgres') await expect(sql`truncate audit_log`.execute(db)).rejects.toThrow(/append-only/);
+    expect((await allRows(t))[0]!.reason).toBeNull();
+  });
+});
+
+describe('audit record: two app contexts on one PostgreSQL database', () => {
+  let a: TestContext;
+  let b: TestContext;
+  beforeAll(async () => {
+    a = await openTestContext('postgres', { searchIndex: false });
+    b = await openTestContext('postgres', { searchIndex: false, databaseUrl: a.databaseUrl });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  it('appending 2×50 records at once leaves one gapless, intact chain', async () => {
+    const write = (t: TestContext, who: string) =>
+      Promise.all(Array.from({ length: 50 }, (_, i) => t.ctx.audit.record({ actor: { ...clerk, name: who }, action: 'test.append', entityId: `${who}-${i}` })));
+    const [fromA, fromB] = await Promise.all([write(a, 'a'), write(b, 'b')]);
+    const seqs = [...fromA, ...fromB].map((r) => r.seq).sort((x, y) => x - y);
+    expect(seqs).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    const rows = await allRows(a);
+    expect(rows).toHaveLength(100);
+    expectIntactChain(rows);
+    // both contexts really interleaved: the writers' records are mixed along the chain
+    const firstB = rows.findIndex((r) => r.actor_name === 'b');
+    expect(rows.slice(firstB).some((r) => r.actor_name === 'a')).toBe(true);
+  });
+});
