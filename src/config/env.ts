@@ -50,6 +50,7 @@ export const envSchema = z.object({
         }
       }),
   ),
+  XZ_SENSITIVE_WORDS_FILE: z.preprocess(unsetIfEmpty, z.string().optional()),
 });
 
 export type Env = {
@@ -75,6 +76,8 @@ export type Env = {
   llm: { baseUrl: string; model: string; apiKey: string | undefined; timeoutMs: number } | undefined;
   /** when live agents take handed-off chats (Asia/Shanghai); outside them citizens leave a callback request */
   officeHours: OfficeHours;
+  /** the consultation's sensitive-word policy: lines of `word refuse|mask|handoff` */
+  sensitiveWordsFile: string;
 };
 
 /** Root of the installed package (works from src/ under tsx and from dist/src/ when built). */
@@ -111,5 +114,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     rateLimitPerMin: e.XZ_RATE_LIMIT_PER_MIN,
     officeHours: e.XZ_OFFICE_HOURS,
     llm: e.XZ_LLM_BASE_URL ? { baseUrl: e.XZ_LLM_BASE_URL, model: e.XZ_LLM_MODEL ?? 'default', apiKey: e.XZ_LLM_API_KEY, timeoutMs: e.XZ_LLM_TIMEOUT_MS } : undefined,
+    sensitiveWordsFile: path.resolve(e.XZ_SENSITIVE_WORDS_FILE ?? path.join(root, 'data', 'sensitive-words.txt')),
   };
 }
