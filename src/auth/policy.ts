@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   'department.manage',
   'grant.manage',
   'token.create_own',
+  'directory.read',
+  'grant.read',
   'audit.read',
   'audit.export',
   'audit.read_pii',
@@ -27,7 +29,8 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const STAFF_COMMON: Permission[] = ['token.create_own'];
+/** Every staff role: own API tokens, the department tree and role list, grants that concern them. */
+const STAFF_COMMON: Permission[] = ['token.create_own', 'directory.read', 'grant.read'];
 
 /** Role → permissions. Admin administers; it does not act in other roles' business. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -54,4 +57,10 @@ export function assertCan(actor: Actor, permission: Permission): void {
   if (can(actor, permission)) return;
   if (actor.kind === 'anonymous') throw new AppError(ErrorCode.Unauthorized, '请先登录');
   throw new AppError(ErrorCode.Forbidden, '您没有执行此操作的权限');
+}
+
+/** Acting on another user's behalf (their tokens, their account) is user administration. */
+export function assertCanActFor(actor: Actor, userId: string): void {
+  if (actor.kind === 'user' && actor.userId === userId) return;
+  assertCan(actor, 'user.manage');
 }

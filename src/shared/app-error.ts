@@ -11,6 +11,10 @@ export enum ErrorCode {
   ImportFailed = 'IMPORT_FAILED',
   Unauthorized = 'UNAUTHORIZED',
   Forbidden = 'FORBIDDEN',
+  /** a cookie-authenticated change without the session's X-CSRF-Token */
+  CsrfFailed = 'CSRF_FAILED',
+  /** too many wrong passwords: the account waits out the lock */
+  AccountLocked = 'ACCOUNT_LOCKED',
   RateLimited = 'RATE_LIMITED',
   Unavailable = 'UNAVAILABLE',
   Internal = 'INTERNAL',
@@ -21,6 +25,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.ImportFailed]: 400,
   [ErrorCode.Unauthorized]: 401,
   [ErrorCode.Forbidden]: 403,
+  [ErrorCode.CsrfFailed]: 403,
+  [ErrorCode.AccountLocked]: 423,
   [ErrorCode.NotFound]: 404,
   [ErrorCode.Conflict]: 409,
   [ErrorCode.RateLimited]: 429,

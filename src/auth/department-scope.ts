@@ -1,0 +1,61 @@
+/**
+ * Department boundaries: which departments' records an actor may see for a resource. Every
+ * capability with department-owned records (knowledge entries, hotline orders, pre-review
+ * applications) asks this one service, so "a handler sees only its department's records"
+ * and "another department's data only through a sharing grant" hold everywhere alike.
+ */
+import type { Actor } from './actor.js';
+import type { Clock } from './clock.js';
+import { findDepartment, withDescendants, type DepartmentNode } from './department-tree.js';
+import type { DepartmentsRepository } from './departments.repository.js';
+
+/** `'all'`: no department boundary applies (administrators and the system itself). */
+export type DepartmentVisibility = 'all' | ReadonlySet<number>;
+
+export class DepartmentScope {
+  constructor(
+    private readonly repo: DepartmentsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The actor's own department and everything below it, plus — for this resource — each
+   * department (with its sub-departments) that an unrevoked, unexpired sharing grant opens to
+   * the actor, or to the actor's department or one above it.
+   */
+  async visibleDepartmentIds(actor: Actor, resource: string, at: Date = this.clock.now()): Promise<DepartmentVisibility> {
+    if (actor.kind === 'system' || actor.role === 'admin') return 'all';
+    if (actor.kind !== 'user') return new Set();
+    const all = await this.repo.all();
+    const own = actor.departmentId === null ? null : Number(actor.departmentId);
+    const visible = own === null ? new Set<number>() : withDescendants(all, [own]);
+    const grants = await this.repo.activeGrants(resource, at.toISOString(), Number(actor.userId), own === null ? [] : ancestorsOf(all, own));
+    for (const id of withDescendants(all, grants.map((g) => g.owner_department_id))) visible.add(id);
+    return visible;
+  }
+
+  /**
+   * Whether the actor may see a record owned by `departmentId`. Records owned by no
+   * department belong to the government as a whole: visible to those whose scope reaches a
+   * top-level department.
+   */
+  async canSee(actor: Actor, resource: string, departmentId: number | null, at?: Date): Promise<boolean> {
+    const visible = await this.visibleDepartmentIds(actor, resource, at);
+    if (visible === 'all') return true;
+    if (departmentId !== null) return visible.has(departmentId);
+    const all = await this.repo.all();
+    return all.some((d) => d.parentId === null && visible.has(d.id));
+  }
+
+  /** The department a free-text name or code refers to (e.g. an entry's `department` field), or null. */
+  async departmentNamed(text: string | null | undefined): Promise<DepartmentNode | null> {
+    return findDepartment(await this.repo.all(), text) ?? null;
+  }
+}
+
+function ancestorsOf(all: readonly DepartmentNode[], id: number): number[] {
+  const byId = new Map(all.map((d) => [d.id, d]));
+  const out: number[] = [];
+  for (let cur = byId.get(id); cur && !out.includes(cur.id); cur = cur.parentId === null ? undefined : byId.get(cur.parentId)) out.push(cur.id);
+  return out;
+}
