@@ -1,11 +1,16 @@
-import { App as AntApp, ConfigProvider, Layout, Switch, theme, type ThemeConfig } from 'antd';
+import { App as AntApp, ConfigProvider, Layout, Spin, Switch, theme, type ThemeConfig } from 'antd';
 import type { Locale } from 'antd/es/locale/index.js';
 import zhCNModule from 'antd/es/locale/zh_CN.js';
+import { lazy, Suspense } from 'react';
 import { Link, Route, Routes } from 'react-router-dom';
+import { UserArea } from './components/UserArea.js';
 import { useLargeFont } from './large-font.js';
 import { EntryPage } from './pages/EntryPage.js';
+import { LoginPage } from './pages/LoginPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { SearchPage } from './pages/SearchPage.js';
+
+const AdminRoutes = lazy(() => import('./pages/admin/AdminRoutes.js'));
 
 // TypeScript (NodeNext) reads antd's declarations as CommonJS, so the default import is typed
 // as the module object; Vite hands us the ESM default, the locale itself.
@@ -55,15 +60,27 @@ export function App() {
                 小政<span className="site-subtitle">政务服务知识库</span>
               </span>
             </Link>
-            <label className="large-font-toggle">
-              <span>大字版</span>
-              <Switch checked={largeFont} onChange={setLargeFont} aria-label="适老化大字版" data-testid="large-font-toggle" />
-            </label>
+            <div className="site-tools">
+              <UserArea />
+              <label className="large-font-toggle">
+                <span>大字版</span>
+                <Switch checked={largeFont} onChange={setLargeFont} aria-label="适老化大字版" data-testid="large-font-toggle" />
+              </label>
+            </div>
           </Layout.Header>
           <Layout.Content className="site-content">
             <Routes>
               <Route path="/" element={<SearchPage />} />
               <Route path="/entries/:id" element={<EntryPage />} />
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                path="/admin/*"
+                element={
+                  <Suspense fallback={<Spin className="page-spin" />}>
+                    <AdminRoutes />
+                  </Suspense>
+                }
+              />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </Layout.Content>

@@ -16,24 +16,30 @@ export class ApiError extends Error {
     message: string,
     readonly status: number,
     readonly code?: string,
+    readonly details?: unknown,
   ) {
     super(message);
   }
 }
 
-async function request<T>(url: string, init?: RequestInit): Promise<T> {
+/** JSON over fetch; `headers` add to (never replace) the JSON ones. Cookies go along (same origin). */
+export async function request<T>(url: string, init?: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> }): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { ...init, headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) } });
+    res = await fetch(url, {
+      credentials: 'same-origin',
+      ...init,
+      headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}), ...init?.headers },
+    });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError('网络连接失败，请检查网络后重试', 0);
   }
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const e = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    const e = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
     const fallback = res.status === 404 ? '未找到相关内容' : `服务暂时不可用（${res.status}），请稍后再试`;
-    throw new ApiError(e?.message ?? fallback, res.status, e?.code);
+    throw new ApiError(e?.message ?? fallback, res.status, e?.code, e?.details);
   }
   return body as T;
 }

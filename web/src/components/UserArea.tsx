@@ -1,0 +1,51 @@
+import { Button } from 'antd';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { displayName, useAuth } from '../auth.js';
+
+/** The header's account corner: who is signed in (name, role, department) or a way to sign in. */
+export function UserArea() {
+  const auth = useAuth();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const { state } = auth;
+
+  if (state.status === 'loading' || state.status === 'error') return null;
+  if (state.status === 'anonymous') {
+    if (location.pathname === '/login') return null;
+    return (
+      <Link className="user-login-link" to="/login">
+        工作人员登录
+      </Link>
+    );
+  }
+  const { user } = state;
+  const inAdmin = location.pathname.startsWith('/admin');
+  return (
+    <div className="user-area" data-testid="user-area">
+      <span className="user-who">
+        <span className="user-name">{displayName(user)}</span>
+        <span className="user-meta">
+          {user.roleLabel}
+          {user.departmentName ? ` · ${user.departmentName}` : ''}
+        </span>
+      </span>
+      <span className="user-actions">
+        {!inAdmin && (
+          <Link className="user-link" to="/admin">
+            工作台
+          </Link>
+        )}
+        <Button
+          size="small"
+          ghost
+          onClick={async () => {
+            await auth.logout().catch(() => undefined);
+            navigate('/login', { replace: true });
+          }}
+        >
+          退出登录
+        </Button>
+      </span>
+    </div>
+  );
+}
