@@ -61,13 +61,19 @@ export class AuditRepository {
     return this.db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq', 'asc').limit(limit).execute();
   }
 
-  async count(): Promise<number> {
-    const r = await this.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    return Number(r.n);
-  }
-
   /** Newest first, keyset-paged by `beforeSeq`. */
   async list(filter: AuditFilter, limit: number): Promise<AuditRow[]> {
+    let q = this.filtered(filter);
+    if (filter.beforeSeq !== undefined) q = q.where('seq', '<', filter.beforeSeq);
+    return q.orderBy('seq', 'desc').limit(limit).execute();
+  }
+
+  /** Oldest first within (afterSeq, beforeSeq): the export's batches. */
+  async listAscending(filter: AuditFilter, afterSeq: number, beforeSeq: number, limit: number): Promise<AuditRow[]> {
+    return this.filtered(filter).where('seq', '>', afterSeq).where('seq', '<', beforeSeq).orderBy('seq', 'asc').limit(limit).execute();
+  }
+
+  private filtered(filter: AuditFilter) {
     let q = this.db.selectFrom('audit_log').selectAll();
     if (filter.actor !== undefined) {
       const actor = filter.actor;
@@ -78,7 +84,6 @@ export class AuditRepository {
     if (filter.entityId !== undefined) q = q.where('entity_id', '=', filter.entityId);
     if (filter.from !== undefined) q = q.where('at', '>=', filter.from);
     if (filter.to !== undefined) q = q.where('at', '<', filter.to);
-    if (filter.beforeSeq !== undefined) q = q.where('seq', '<', filter.beforeSeq);
-    return q.orderBy('seq', 'desc').limit(limit).execute();
+    return q;
   }
 }
