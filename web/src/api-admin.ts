@@ -3,100 +3,39 @@
  * a session cookie; every state-changing request carries the CSRF token that login and
  * /auth/me return, which the auth context hands to `setCsrfToken`.
  */
+import type { z } from 'zod';
+import type { auditRecordSchema } from '../../src/audit/audit.schema.js';
+import type { Role } from '../../src/auth/actor.js';
+import type {
+  CreateDepartmentInput,
+  CreateGrantInput,
+  CreateUserInput,
+  departmentSchema,
+  grantSchema,
+  meSchema,
+  rolesSchema,
+  tokenSchema,
+  UpdateDepartmentInput,
+  UpdateUserInput,
+  userSchema,
+} from '../../src/auth/auth.schema.js';
 import { ApiError, request } from './api.js';
 
-/** Row ids: numbers from the database; actors in audit records carry them as strings. */
-export type Id = number | string;
+export type { DepartmentKind } from '../../src/auth/department-tree.js';
+export type { Role };
 
-export type Role = 'admin' | 'knowledge-editor' | 'agent' | 'handler' | 'reviewer' | 'drafter' | 'auditor' | 'citizen';
+/** Row ids of users, departments, tokens and grants. */
+export type Id = number;
 
-export interface User {
-  id: Id;
-  name: string;
-  displayName: string | null;
-  role: Role;
-  roleLabel: string;
-  departmentId: Id | null;
-  departmentName: string | null;
-  active: boolean;
-  mustChangePassword: boolean;
-  lockedUntil: string | null;
-  createdAt: string;
-}
-
-export interface Me {
-  user: User;
-  csrfToken: string;
-  permissions: string[];
-}
-
-export interface RoleInfo {
-  role: Role;
-  label: string;
-  permissions: string[];
-}
-
-export type DepartmentKind = 'government' | 'bureau' | 'section' | 'center';
-
-export interface Department {
-  id: Id;
-  name: string;
-  parentId: Id | null;
-  kind: DepartmentKind;
-  code: string | null;
-}
-
-export interface ApiToken {
-  id: Id;
-  userId: Id;
-  userName: string;
-  label: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
-
-export interface Grant {
-  id: Id;
-  ownerDepartmentId: Id;
-  ownerDepartmentName: string;
-  granteeUserId: Id | null;
-  granteeUserName: string | null;
-  granteeDepartmentId: Id | null;
-  granteeDepartmentName: string | null;
-  resource: string;
-  purpose: string;
-  expiresAt: string;
-  createdBy: Id;
-  createdAt: string;
-  revokedAt: string | null;
-  revokedBy: string | null;
-  active: boolean;
-}
-
-export interface AuditCitation {
-  docId: string;
-  version: number;
-  start?: number;
-  end?: number;
-}
-
-export interface AuditRecord {
-  seq: number;
-  at: string;
-  actor: { kind: string; userId: string | null; name: string; role: Role | null; departmentId: string | null };
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-  ai: { question: string; answer: string; citations: AuditCitation[]; producer: string; producerVersion: string; outcome?: string } | null;
-  ip: string | null;
-  prevHash: string;
-  hash: string;
-}
+export type User = z.infer<typeof userSchema>;
+export type Me = z.infer<typeof meSchema>;
+export type RoleInfo = z.infer<typeof rolesSchema>['items'][number];
+export type Department = z.infer<typeof departmentSchema>;
+export type ApiToken = z.infer<typeof tokenSchema>;
+export type Grant = z.infer<typeof grantSchema>;
+export type GrantResource = CreateGrantInput['resource'];
+export type AuditRecord = z.infer<typeof auditRecordSchema>;
+export type AuditCitation = AuditRecord extends { ai: infer A } ? NonNullable<A> extends { citations: (infer C)[] } ? C : never : never;
 
 export interface AuditFilter {
   actor?: string;
@@ -164,17 +103,17 @@ export const changePassword = (currentPassword: string, newPassword: string) => 
 
 // users
 export const listUsers = (signal?: AbortSignal) => staff<{ items: User[] }>('GET', '/users', undefined, signal).then((r) => r.items);
-export const createUser = (input: { name: string; displayName?: string; role: Role; departmentId?: Id; password: string }) =>
+export const createUser = (input: CreateUserInput) =>
   staff<User>('POST', '/users', input);
-export const updateUser = (id: Id, patch: { displayName?: string; role?: Role; departmentId?: Id | null; active?: boolean; password?: string; reason?: string }) =>
+export const updateUser = (id: Id, patch: UpdateUserInput) =>
   staff<User>('PATCH', `/users/${encodeURIComponent(String(id))}`, patch);
 export const unlockUser = (id: Id) => staff<User>('POST', `/users/${encodeURIComponent(String(id))}/unlock`);
 export const listRoles = (signal?: AbortSignal) => staff<{ items: RoleInfo[] }>('GET', '/roles', undefined, signal).then((r) => r.items);
 
 // departments
 export const listDepartments = (signal?: AbortSignal) => staff<{ items: Department[] }>('GET', '/departments', undefined, signal).then((r) => r.items);
-export const createDepartment = (input: { name: string; parentId?: Id; kind: DepartmentKind; code?: string }) => staff<Department>('POST', '/departments', input);
-export const updateDepartment = (id: Id, patch: { name?: string; parentId?: Id | null; kind?: DepartmentKind; code?: string }) =>
+export const createDepartment = (input: CreateDepartmentInput) => staff<Department>('POST', '/departments', input);
+export const updateDepartment = (id: Id, patch: UpdateDepartmentInput) =>
   staff<Department>('PATCH', `/departments/${encodeURIComponent(String(id))}`, patch);
 
 // API tokens
@@ -184,7 +123,7 @@ export const revokeToken = (id: Id) => staff<null>('DELETE', `/tokens/${encodeUR
 
 // sharing grants
 export const listGrants = (signal?: AbortSignal) => staff<{ items: Grant[] }>('GET', '/grants', undefined, signal).then((r) => r.items);
-export const createGrant = (input: { ownerDepartmentId: Id; granteeUserId?: Id; granteeDepartmentId?: Id; resource: string; purpose: string; expiresAt: string }) =>
+export const createGrant = (input: CreateGrantInput) =>
   staff<Grant>('POST', '/grants', input);
 export const revokeGrant = (id: Id, reason: string) => staff<null>('DELETE', `/grants/${encodeURIComponent(String(id))}`, { reason });
 

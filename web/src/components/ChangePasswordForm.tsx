@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { ApiError } from '../api.js';
 import { changePassword } from '../api-admin.js';
 
-/** Same floor as the server's first admin password (XZ_ADMIN_PASSWORD); the server has the last word. */
-export const MIN_PASSWORD_LENGTH = 12;
+/** The server's passwordSchema (src/auth/auth.schema.ts) asks for this many characters. */
+export const MIN_PASSWORD_LENGTH = 10;
 
 interface Values {
   currentPassword: string;

@@ -30,9 +30,7 @@ export function filterFromParams(params: URLSearchParams): api.AuditFilter {
 }
 
 const actionOptions = Object.entries(ACTION_LABEL).map(([value, label]) => ({ value, label: `${label}（${value}）` }));
-const entityOptions = Object.entries(ENTITY_LABEL)
-  .filter(([value]) => value !== 'api_token')
-  .map(([value, label]) => ({ value, label }));
+const entityOptions = Object.entries(ENTITY_LABEL).map(([value, label]) => ({ value, label }));
 
 function Filters({ params, onSearch }: { params: URLSearchParams; onSearch(v: FilterForm): void }) {
   const [form] = Form.useForm<FilterForm>();

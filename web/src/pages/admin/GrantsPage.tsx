@@ -29,7 +29,7 @@ interface Values {
   granteeKind: 'user' | 'department';
   granteeUserId?: api.Id;
   granteeDepartmentId?: api.Id;
-  resource: string;
+  resource: api.GrantResource;
   purpose: string;
   expiresOn: string;
 }
@@ -166,9 +166,14 @@ export function GrantsPage() {
       render: (_, g) => {
         const s = statusOf(g);
         return (
-          <Tag color={STATUS_COLOR[s]} title={g.revokedAt ? `${g.revokedBy ?? ''} 于 ${formatDateTime(g.revokedAt)} 撤销` : undefined}>
-            {STATUS_LABEL[s]}
-          </Tag>
+          <>
+            <Tag color={STATUS_COLOR[s]}>{STATUS_LABEL[s]}</Tag>
+            {g.revokedAt && (
+              <span className="muted cell-sub">
+                {g.revokedBy} 于 {formatDateTime(g.revokedAt)} 撤销{g.revokeReason ? `：${g.revokeReason}` : ''}
+              </span>
+            )}
+          </>
         );
       },
     },
