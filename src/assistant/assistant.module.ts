@@ -6,17 +6,37 @@ import type { Dialect } from '../db/database.js';
 import type { DB } from '../db/database.types.js';
 import type { KnowledgeService } from '../knowledge/knowledge.service.js';
 import type { SearchService } from '../search/search.service.js';
+import type { AnswerEngine } from './answer.types.js';
+import { ChatService, DEFAULT_CHAT_SETTINGS, type ChatSettings, type Clock } from './chat.service.js';
+import { FeedbackService } from './feedback.service.js';
+import { HandoffService } from './handoff.service.js';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface AssistantServices {}
+export interface AssistantServices {
+  chat: ChatService;
+  handoff: HandoffService;
+  feedback: FeedbackService;
+  /** "now" for sessions, office hours and stored times; tests replace `now` */
+  clock: Clock;
+  settings: ChatSettings;
+}
 
-export function createAssistantServices(_deps: {
+export function createAssistantServices(deps: {
   db: Kysely<DB>;
   dialect: Dialect;
   audit: AuditRecorder;
   env: Env;
   knowledge: KnowledgeService;
   search: SearchService;
+  engine?: AnswerEngine;
 }): AssistantServices {
-  return {};
+  const clock: Clock = { now: () => new Date() };
+  // one mutable settings object shared by the services, so a test can change office hours in place
+  const settings: ChatSettings = { ...DEFAULT_CHAT_SETTINGS, officeHours: deps.env.officeHours };
+  return {
+    chat: new ChatService({ db: deps.db, audit: deps.audit, engine: deps.engine, clock, settings }),
+    handoff: new HandoffService({ db: deps.db, audit: deps.audit, clock, settings }),
+    feedback: new FeedbackService({ db: deps.db, audit: deps.audit, knowledge: deps.knowledge, clock }),
+    clock,
+    settings,
+  };
 }
