@@ -118,7 +118,15 @@ export class KnowledgeService {
    * next version, identical content is left alone. Several bodies with one id in a batch are
    * successive versions, in the order given.
    */
-  async upsert(bodies: EntryBody[], opts: { note?: string; now?: Date } = {}): Promise<UpsertResult> {
+  async upsert(
+    bodies: EntryBody[],
+    opts: {
+      note?: string;
+      now?: Date;
+      /** runs inside the write's transaction (e.g. the audit record), so both commit or neither */
+      inTransaction?: (trx: Kysely<DB>, result: UpsertResult) => Promise<void>;
+    } = {},
+  ): Promise<UpsertResult> {
     const now = (opts.now ?? new Date()).toISOString();
     return this.db.transaction().execute(async (trx) => {
       const repo = this.repo.withDb(trx);
@@ -144,7 +152,9 @@ export class KnowledgeService {
         existing.set(body.id, { version: row.version, hash, kind: body.kind });
       }
       await repo.insertVersions(rows, isNew, now);
-      return { created: isNew.size, updated: changed.size - isNew.size, unchanged, changedIds: [...changed] };
+      const result = { created: isNew.size, updated: changed.size - isNew.size, unchanged, changedIds: [...changed] };
+      await opts.inTransaction?.(trx, result);
+      return result;
     });
   }
 
