@@ -81,7 +81,8 @@ export class AuditService implements AuditRecorder {
    * `fromSeq` starts later: the record before it must still match its own hash, and the
    * links before it are taken on trust.
    */
-  async verify(opts: { fromSeq?: number; anchor?: AuditAnchor } = {}): Promise<VerifyResult> {
+  async verify(opts: { fromSeq?: number; anchor?: AuditAnchor; batchSize?: number } = {}): Promise<VerifyResult> {
+    const batch = opts.batchSize ?? BATCH;
     const head = await this.repo.head();
     const headOut = head ? { seq: head.seq, hash: head.hash } : null;
     const fail = (count: number, firstBad: ChainFault): VerifyResult => ({ ok: false, count, head: headOut, firstBad });
@@ -102,7 +103,7 @@ export class AuditService implements AuditRecorder {
     let count = 0;
     let after = fromSeq - 1;
     for (;;) {
-      const rows = await this.repo.batchAfter(after, BATCH);
+      const rows = await this.repo.batchAfter(after, batch);
       for (const row of rows) {
         const fault = checkLink(row, expected, prevHash);
         if (fault) return fail(count, fault);
@@ -112,7 +113,7 @@ export class AuditService implements AuditRecorder {
         prevHash = row.hash;
         after = row.seq;
       }
-      if (rows.length < BATCH) break;
+      if (rows.length < batch) break;
     }
     if (anchor && anchor.seq >= expected) {
       return fail(count, {
