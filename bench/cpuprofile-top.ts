@@ -4,16 +4,18 @@ import fs from 'node:fs';
 interface Node {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
 }
 const file = process.argv[2];
 if (!file) throw new Error('usage: cpuprofile-top.ts <file.cpuprofile> [n]');
 const prof = JSON.parse(fs.readFileSync(file, 'utf8')) as { nodes: Node[]; startTime: number; endTime: number; samples: number[] };
 const totalSamples = prof.samples.length;
+// self time from the samples (node ids), which every profile has (hitCount is not always set)
+const byId = new Map(prof.nodes.map((n) => [n.id, n]));
 const self = new Map<string, number>();
-for (const n of prof.nodes) {
+for (const id of prof.samples) {
+  const n = byId.get(id)!;
   const k = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/(src|bench|node_modules)\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
-  self.set(k, (self.get(k) ?? 0) + (n.hitCount ?? 0));
+  self.set(k, (self.get(k) ?? 0) + 1);
 }
 const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.argv[3] ?? 25));
 const ms = (prof.endTime - prof.startTime) / 1000;

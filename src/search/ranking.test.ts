@@ -90,30 +90,3 @@ describe('passage choice', () => {
     expect(res.hits[1]!.passage.text).toContain('滞纳金');
   });
 });
-
-describe('pruned evaluation (pruneMinPostings)', () => {
-  it('returns the same documents and passages as full evaluation', async () => {
-    const topics = ['公积金缴存', '企业复工', '医保报销', '车辆通行', '学校开学', '物资保供', '税费减免', '房租减免', '就业补贴', '农业生产', '交通运输', '社区管理'];
-    const entries: EntryInput[] = topics.flatMap((t, i) =>
-      [0, 1, 2].map((v) => ({
-        kind: 'policy' as const,
-        id: `p-${i}-${v}`,
-        text: `关于${t}的通知（第${v + 1}号） ${t}相关事项通知如下。${filler}\n一、${t}工作安排 按照${t}要求做好第${v + 1}批工作，${topics[(i + v + 1) % topics.length]}同步推进。${filler}\n二、保障措施 ${t}资金由市财政保障。`,
-      })),
-    );
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xz-prune-'));
-    const db = await openDatabase({ dataDir: dir });
-    const knowledge = new KnowledgeService(db.db);
-    await knowledge.upsert(entries.map((e) => entryInputSchema.parse(e)));
-    const full = await setup(entries);
-    const pruned = new SearchService({ db: db.db, knowledge: knowledge.repository, dataDir: dir, syncIntervalMs: 0, snapshots: false, rank: { pruneMinPostings: 0 } });
-    await pruned.init();
-    open.push({ db, search: pruned });
-    for (const query of ['企业复工工作安排有哪些要求', '医保报销资金由谁保障', '第2批税费减免工作', '公积金缴存 房租减免 同步推进']) {
-      const a = full.search({ query, limit: 5 }).hits.map((h) => [h.docId, h.passage.start]);
-      const b = pruned.search({ query, limit: 5 }).hits.map((h) => [h.docId, h.passage.start]);
-      expect(b, query).toEqual(a);
-      expect(a.length, query).toBeGreaterThan(0);
-    }
-  });
-});

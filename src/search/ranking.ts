@@ -14,7 +14,6 @@ import { F_BIGRAM, F_TITLE_BIGRAM, F_TITLE_WORD, F_WORD, KIND_CODES, type Search
 import type { AnalyzedQuery } from './text-analysis.js';
 import type { TextStore } from './text-store.js';
 import { phraseFeatures } from './phrase.js';
-import { forEachPostingIn } from './query-eval.js';
 
 export interface RankParams {
   k1: number;
@@ -54,11 +53,6 @@ export interface RankParams {
    * cue (要带什么, 多久, 在哪里 …): they tell which field is asked about, not which item
    */
   cueWeight: number;
-  /**
-   * dynamic pruning (see Ranker.pilot) runs only for queries whose terms have at least this
-   * many postings in all: below that a plain scan is cheaper than the pilot and the checks
-   */
-  pruneMinPostings: number;
 }
 
 export const DEFAULT_RANK: RankParams = {
@@ -86,7 +80,6 @@ export const DEFAULT_RANK: RankParams = {
   morePassageRatio: 0,
   closeDocRatio: 0.8,
   cueWeight: 0.3,
-  pruneMinPostings: Infinity,
 };
 
 const ITEM_KIND = KIND_CODES.indexOf('item');
@@ -116,18 +109,21 @@ export class Ranker {
   private touched = new Int32Array(0);
   private tacc = new Float32Array(0);
   private tTouched = new Int32Array(0);
+  /** per slot: the query (gen) whose passage scan reached it, and its reached-slot list */
   private stamp = new Int32Array(0);
+  private slots = new Int32Array(0);
   private docMax = new Float32Array(0);
   private docSum = new Float32Array(0);
   private dacc = new Float32Array(0);
   private termMark = new Int32Array(0);
   private termStamp = 0;
   private gen = 0;
-  /** candidate slots of the pruned phase, and the heap of threshold() */
-  private cand = new Int32Array(0);
-  private heap = new Float64Array(0);
-  private rangeLo = new Int32Array(0);
-  private rangeHi = new Int32Array(0);
+  /** per slot: 1 + docLengthNorm·log2(1 + chars/average), for the average in `dampAvg` */
+  private damp = new Float64Array(0);
+  private dampAvg = NaN;
+  private dampSlots = 0;
+  private topScore = new Float64Array(0);
+  private topSlot = new Int32Array(0);
 
   constructor(
     private readonly index: SearchIndex,
@@ -147,6 +143,7 @@ export class Ranker {
       this.tacc = new Float32Array(n);
       this.tTouched = new Int32Array(n);
       this.stamp = new Int32Array(n);
+      this.slots = new Int32Array(n);
       this.docMax = new Float32Array(n);
       this.docSum = new Float32Array(n);
       this.dacc = new Float32Array(n);
@@ -154,6 +151,33 @@ export class Ranker {
       this.gen = 0;
       this.termStamp = 0;
     }
+  }
+
+  /**
+   * The presence evidence's length damping per slot. It depends on the average version
+   * length, which changes only when the index does: computed once per index state instead of
+   * once per reached document and query.
+   */
+  private dampings(avgDocChars: number): Float64Array {
+    const ix = this.index;
+    const ns = ix.slotCount;
+    if (avgDocChars !== this.dampAvg || ns !== this.dampSlots) {
+      if (this.damp.length < ns) this.damp = new Float64Array(Math.ceil(ns * 1.25) + 16);
+      const first = ix.firstPassage.data;
+      const count = ix.passageCount.data;
+      const pStart = ix.pStart.data;
+      const pEnd = ix.pEnd.data;
+      const norm = this.params.docLengthNorm;
+      for (let s = 0; s < ns; s++) {
+        const f = first[s]!;
+        const last = f + count[s]! - 1;
+        const chars = last >= f ? pEnd[last]! - pStart[f]! : 0;
+        this.damp[s] = 1 + norm * Math.log2(1 + chars / avgDocChars);
+      }
+      this.dampAvg = avgDocChars;
+      this.dampSlots = ns;
+    }
+    return this.damp;
   }
 
   private filterFn(f: RankFilters): (slot: number) => boolean {
@@ -195,222 +219,70 @@ export class Ranker {
   }
 
   /**
-   * Scans one term's postings into `acc` (all of them, or only those in the id ranges
-   * `lo`/`hi` of candidate documents); returns the new touched count.
+   * Scans one term's postings: passage scores into `acc`, and — so that no pass over the
+   * reached passages is needed afterwards — each reached document's best passage score
+   * (`docMax`; scores only grow, so the running maximum is the final one), the sum of its
+   * passage scores (`docSum`) and its presence evidence (`dacc`, once per term). Documents
+   * are listed in `slots` in the order the scan first reaches them. Title terms go to `tacc`.
+   * Returns the new counts of touched passages (or title slots) and of reached slots.
    */
-  private scan(job: TermJob, acc: Float32Array, touched: Int32Array, count: number, ranges: { lo: Int32Array; hi: Int32Array; n: number } | null): number {
+  private scan(job: TermJob, count: number, nSlots: number): [number, number] {
     const ix = this.index;
     const { fieldNo, perSlot, k1, b, idf, weight, itemScale } = job;
     const w = weight * idf * (k1 + 1);
-    const pStart = ix.pStart.data;
-    const pEnd = ix.pEnd.data;
-    const tlen = ix.titleLen.data;
     const lenScale = b / job.avgLen;
-    const pSlot = ix.pSlot.data;
-    const mark = this.termMark;
-    const dacc = this.dacc;
-    const stamp = ++this.termStamp;
-    const presence = weight * idf;
     // cue terms weigh less in service items (policies and laws keep the full weight)
     const kind = itemScale !== 1 ? ix.kind.data : null;
-    const fn = (id: number, tf: number) => {
-      const len = perSlot ? tlen[id]! : pEnd[id]! - pStart[id]!;
-      const slot = perSlot ? id : pSlot[id]!;
-      const scale = kind !== null && kind[slot] === ITEM_KIND ? itemScale : 1;
-      const v = (scale * w * tf) / (tf + k1 * (1 - b + lenScale * len));
-      if (acc[id] === 0) touched[count++] = id;
-      acc[id] += v;
-      if (!perSlot) {
-        if (mark[slot] !== stamp) {
-          mark[slot] = stamp;
-          dacc[slot] += scale * presence;
-        }
-      }
-    };
-    for (const [s, t] of job.hits) {
-      const f = ix.segments[s]![fieldNo]!;
-      if (ranges) forEachPostingIn(f, t, ranges.lo, ranges.hi, ranges.n, fn);
-      else forEachPosting(f, t, fn);
+    if (perSlot) {
+      const tlen = ix.titleLen.data;
+      const tacc = this.tacc;
+      const tTouched = this.tTouched;
+      const fn = (id: number, tf: number) => {
+        const scale = kind !== null && kind[id] === ITEM_KIND ? itemScale : 1;
+        const v = (scale * w * tf) / (tf + k1 * (1 - b + lenScale * tlen[id]!));
+        if (tacc[id] === 0) tTouched[count++] = id;
+        tacc[id] += v;
+      };
+      for (const [s, t] of job.hits) forEachPosting(ix.segments[s]![fieldNo]!, t, fn);
+      return [count, nSlots];
     }
-    return count;
-  }
-
-  /** The K-th best docScore over cand[0, nc) (nc ≥ K), with a min-heap of the K best. */
-  private kthBest(cand: Int32Array, nc: number, K: number, docScore: (s: number) => number): number {
-    if (this.heap.length < K) this.heap = new Float64Array(K);
-    const h = this.heap;
-    let hn = 0;
-    for (let i = 0; i < nc; i++) {
-      const v = docScore(cand[i]!);
-      if (hn < K) {
-        let j = hn++;
-        while (j > 0) {
-          const up = (j - 1) >> 1;
-          if (h[up]! <= v) break;
-          h[j] = h[up]!;
-          j = up;
-        }
-        h[j] = v;
-      } else if (v > h[0]!) {
-        let j = 0;
-        for (;;) {
-          let c = 2 * j + 1;
-          if (c >= K) break;
-          if (c + 1 < K && h[c + 1]! < h[c]!) c++;
-          if (h[c]! >= v) break;
-          h[j] = h[c]!;
-          j = c;
-        }
-        h[j] = v;
-      }
-    }
-    return h[0]!;
-  }
-
-  /**
-   * A lower bound of the K-th best first-cut score, to prune with from the start: the rare
-   * terms in full, then the documents best so far scored on all the other terms (only their
-   * postings, through the skip tables); the K-th best of those exact scores. Leaves the
-   * accumulators clean. 0 when the query has no long postings list or too few documents.
-   */
-  private pilot(jobs: TermJob[], ok: (s: number) => boolean, K: number, docScore: (s: number) => number): number {
-    if (!jobs.some((j) => j.df >= PRUNE_CHECK_DF)) return 0;
-    const ix = this.index;
-    let nt = 0;
-    let ntt = 0;
-    // the short lists in full (shortest first, within a budget of postings), the rest only for the best documents so far
-    const order = jobs.map((_, j) => j).sort((x, y) => jobs[x]!.df - jobs[y]!.df);
-    const budget = Math.max(PILOT_POSTINGS, this.index.livePassages * PILOT_SHARE);
-    const full = new Uint8Array(jobs.length);
-    let spent = 0;
-    for (const j of order) {
-      const job = jobs[j]!;
-      if (spent > 0 && spent + job.df > budget) break;
-      spent += job.df;
-      full[j] = 1;
-      if (job.perSlot) ntt = this.scan(job, this.tacc, this.tTouched, ntt, null);
-      else nt = this.scan(job, this.acc, this.touched, nt, null);
-    }
-    let floor = 0;
-    const { theta, nc } = this.threshold(nt, ntt, ok, PILOT_DOCS * K, docScore, Infinity);
-    if (nc >= K && spent < jobs.reduce((t, j) => t + j.df, 0)) {
-      // the best documents so far (those at the partial K-th score or above)
-      const cand = this.cand;
-      let m = 0;
-      for (let c = 0; c < nc; c++) if (docScore(cand[c]!) >= theta) cand[m++] = cand[c]!;
-      cand.subarray(0, m).sort();
-      if (this.rangeLo.length < cand.length) {
-        this.rangeLo = new Int32Array(cand.length);
-        this.rangeHi = new Int32Array(cand.length);
-      }
-      const lo = this.rangeLo;
-      const hi = this.rangeHi;
-      const first = ix.firstPassage.data;
-      const count = ix.passageCount.data;
-      for (let i = 0; i < jobs.length; i++) {
-        if (full[i]) continue;
-        const job = jobs[i]!;
-        for (let c = 0; c < m; c++) {
-          const s = cand[c]!;
-          lo[c] = job.perSlot ? s : first[s]!;
-          hi[c] = job.perSlot ? s + 1 : first[s]! + count[s]!;
-        }
-        if (job.perSlot) ntt = this.scan(job, this.tacc, this.tTouched, ntt, { lo, hi, n: m });
-        else nt = this.scan(job, this.acc, this.touched, nt, { lo, hi, n: m });
-      }
-      // their exact first-cut scores
-      const acc = this.acc;
-      for (let c = 0; c < m; c++) {
-        const s = cand[c]!;
-        let max = 0;
-        let sum = 0;
-        for (let p = first[s]!; p < first[s]! + count[s]!; p++) {
-          const v = acc[p]!;
-          sum += v;
-          if (v > max) max = v;
-        }
-        this.docMax[s] = max;
-        this.docSum[s] = sum;
-      }
-      floor = this.kthBest(cand, m, K, docScore);
-    }
+    const pStart = ix.pStart.data;
+    const pEnd = ix.pEnd.data;
     const pSlot = ix.pSlot.data;
-    for (let t = 0; t < nt; t++) {
-      const pid = this.touched[t]!;
-      this.acc[pid] = 0;
-      this.dacc[pSlot[pid]!] = 0;
-    }
-    for (let t = 0; t < ntt; t++) this.tacc[this.tTouched[t]!] = 0;
-    return floor;
-  }
-
-  /**
-   * Groups the reached passages (touched) and title hits (tTouched) by document: sets each
-   * document's docMax and docSum from the accumulated passage scores and writes the documents
-   * that pass the filter into `cand`, in the order first reached. Returns their count.
-   */
-  private gatherDocs(nt: number, ntt: number, ok: (s: number) => boolean): number {
-    const gen = ++this.gen;
-    const rejected = -gen;
-    const stamp = this.stamp;
+    const acc = this.acc;
+    const touched = this.touched;
+    const mark = this.termMark;
+    const dacc = this.dacc;
     const docMax = this.docMax;
     const docSum = this.docSum;
-    const pSlot = this.index.pSlot.data;
-    const acc = this.acc;
-    if (this.cand.length < stamp.length) this.cand = new Int32Array(stamp.length);
-    const cand = this.cand;
-    let nc = 0;
-    for (let i = 0; i < nt; i++) {
-      const pid = this.touched[i]!;
-      const s = pSlot[pid]!;
-      const st = stamp[s]!;
-      if (st === rejected) continue;
-      if (st !== gen) {
-        if (!ok(s)) {
-          stamp[s] = rejected;
-          continue;
+    const stamp = this.stamp;
+    const slots = this.slots;
+    const gen = this.gen;
+    const termStamp = ++this.termStamp;
+    const presence = weight * idf;
+    const fn = (id: number, tf: number) => {
+      const slot = pSlot[id]!;
+      const scale = kind !== null && kind[slot] === ITEM_KIND ? itemScale : 1;
+      const v = (scale * w * tf) / (tf + k1 * (1 - b + lenScale * (pEnd[id]! - pStart[id]!)));
+      if (acc[id] === 0) touched[count++] = id;
+      acc[id] += v;
+      if (mark[slot] !== termStamp) {
+        mark[slot] = termStamp;
+        if (stamp[slot] !== gen) {
+          stamp[slot] = gen;
+          slots[nSlots++] = slot;
+          docMax[slot] = 0;
+          docSum[slot] = 0;
+          dacc[slot] = 0;
         }
-        stamp[s] = gen;
-        docMax[s] = 0;
-        docSum[s] = 0;
-        cand[nc++] = s;
+        dacc[slot] += scale * presence;
       }
-      const v = acc[pid]!;
-      docSum[s] += v;
-      if (v > docMax[s]!) docMax[s] = v;
-    }
-    for (let i = 0; i < ntt; i++) {
-      const s = this.tTouched[i]!;
-      if (stamp[s] === gen || stamp[s] === rejected || !ok(s)) continue;
-      stamp[s] = gen;
-      docMax[s] = 0;
-      docSum[s] = 0;
-      cand[nc++] = s;
-    }
-    return nc;
-  }
-
-  /**
-   * The K-th best first-cut document score over the documents reached so far (0 when fewer):
-   * a lower bound of the final K-th best, since every term only adds to scores. Leaves the
-   * reached documents that pass the filter in `cand` (count returned with it).
-   */
-  private threshold(nt: number, ntt: number, ok: (s: number) => boolean, K: number, docScore: (s: number) => number, remaining: number, floor = 0): { theta: number; nc: number } {
-    const P_SHARE_SLACK = this.params.docShare * this.params.docOtherPassages + 1e-3;
-    const nc = this.gatherDocs(nt, ntt, ok);
-    const cand = this.cand;
-    const docMax = this.docMax;
-    const theta = Math.max(floor, nc < K ? 0 : this.kthBest(this.cand, nc, K, docScore));
-    if (theta <= 0) return { theta, nc };
-
-    // a reached document stays a candidate while it can still reach theta: its first cut is at
-    // most 1.2·docMax + title + presence now, plus what the remaining terms add
-    let kept = 0;
-    for (let i = 0; i < nc; i++) {
-      const s = cand[i]!;
-      if (docScore(s) + P_SHARE_SLACK * docMax[s]! + remaining >= theta) cand[kept++] = s;
-    }
-    return { theta, nc: kept };
+      docSum[slot] += v;
+      const a = acc[id]!;
+      if (a > docMax[slot]!) docMax[slot] = a;
+    };
+    for (const [s, t] of job.hits) forEachPosting(ix.segments[s]![fieldNo]!, t, fn);
+    return [count, nSlots];
   }
 
   rank(q: AnalyzedQuery, filters: RankFilters, limit: number): { docs: RankedDoc[]; total: number } {
@@ -425,10 +297,17 @@ export class Ranker {
     const tacc = this.tacc;
     // a very common term is skipped only when the query has other terms to rank by
     const dfLimit = q.terms.length > 2 ? P.maxDfRatio * n : Infinity;
+    if (this.gen > 1e9 || this.termStamp > 1e9) {
+      this.stamp.fill(0);
+      this.termMark.fill(0);
+      this.gen = 0;
+      this.termStamp = 0;
+    }
+    const gen = ++this.gen;
     let nt = 0;
     let ntt = 0;
+    let nSlots = 0;
     const weighted: WeightedTerm[] = [];
-    const jobs: TermJob[] = [];
     for (const t of q.terms) {
       const word = t.kind === 'word';
       const weight = (word ? P.wordWeight : P.bigramWeight) * t.weight;
@@ -436,85 +315,55 @@ export class Ranker {
       const body = this.resolve(word ? F_WORD : F_BIGRAM, t.key, n, dfLimit);
       if (body) {
         weighted.push({ text: t.text, weight: weight * body.idf, itemScale });
-        // a passage gains at most weight·idf·(k1+1); its document that plus docShare of two
-        // other passages' gains, plus the presence evidence
-        const ub = weight * body.idf * ((P.k1 + 1) * (1 + P.docShare * P.docOtherPassages) + P.docPresenceWeight);
-        jobs.push({ fieldNo: word ? F_WORD : F_BIGRAM, perSlot: false, hits: body.hits, df: body.df, idf: body.idf, weight, itemScale, k1: P.k1, b: P.b, avgLen, ub });
+        [nt, nSlots] = this.scan({ fieldNo: word ? F_WORD : F_BIGRAM, perSlot: false, hits: body.hits, idf: body.idf, weight, itemScale, k1: P.k1, b: P.b, avgLen }, nt, nSlots);
       }
       const title = this.resolve(word ? F_TITLE_WORD : F_TITLE_BIGRAM, t.key, ns, Infinity);
-      if (title) {
-        const ub = P.titleWeight * weight * title.idf * (P.titleK1 + 1);
-        jobs.push({ fieldNo: word ? F_TITLE_WORD : F_TITLE_BIGRAM, perSlot: true, hits: title.hits, df: title.df, idf: title.idf, weight, itemScale, k1: P.titleK1, b: P.titleB, avgLen: avgTitle, ub });
-      }
+      if (title) [ntt] = this.scan({ fieldNo: word ? F_TITLE_WORD : F_TITLE_BIGRAM, perSlot: true, hits: title.hits, idf: title.idf, weight, itemScale, k1: P.titleK1, b: P.titleB, avgLen: avgTitle }, ntt, nSlots);
     }
 
     const ok = this.filterFn(filters);
     const docMax = this.docMax;
     const docSum = this.docSum;
-    const pSlot = ix.pSlot.data;
-    const avgDocChars = ix.livePassageChars / Math.max(1, ix.liveSlots);
-    const presence = (s: number) => {
-      const first = ix.firstPassage.data[s]!;
-      const last = first + ix.passageCount.data[s]! - 1;
-      const chars = last >= first ? ix.pEnd.data[last]! - ix.pStart.data[first]! : 0;
-      return (P.docPresenceWeight * this.dacc[s]!) / (1 + P.docLengthNorm * Math.log2(1 + chars / avgDocChars));
-    };
+    const dacc = this.dacc;
+    const stamp = this.stamp;
+    const damp = this.dampings(ix.livePassageChars / Math.max(1, ix.liveSlots));
+    const presence = (s: number) => (stamp[s] === gen ? (P.docPresenceWeight * dacc[s]!) / damp[s]! : 0);
     // first cut: the share of other passages is bounded by the best one's (their sum is not known yet)
-    const docScore = (s: number) => docMax[s]! + P.docShare * Math.min(docSum[s]! - docMax[s]!, P.docOtherPassages * docMax[s]!) + P.titleWeight * tacc[s]! + presence(s);
     const K = Math.max(limit, P.rerankDocs * 2);
-
-    // MaxScore over documents, term at a time: terms by falling upper bound; once the bounds
-    // of the remaining terms sum below the K-th best score so far, no document not reached
-    // yet can enter the first cut's top K, and the remaining terms are scanned only within
-    // the reached documents (skipping through their postings).
-    let postings = 0;
-    for (const j of jobs) postings += j.df;
-    const prune = postings >= P.pruneMinPostings;
-    // (unpruned, the terms keep the query's order: the same float sums as always)
-    if (prune) jobs.sort((x, y) => y.ub - x.ub);
-    let remaining = 0;
-    for (const j of jobs) remaining += j.ub;
-    let ranges: { lo: Int32Array; hi: Int32Array; n: number } | null = null;
-    const floor = prune ? this.pilot(jobs, ok, K, docScore) : 0;
-    for (const job of jobs) {
-      // a check costs a pass over the reached passages: only when the rest is longer, and
-      // after a failed one only once the remaining bound came near that threshold
-      const slack = remaining * (1 + 1e-4);
-      if (!ranges && job.df >= PRUNE_CHECK_DF && nt + ntt > 0 && slack < floor) {
-        const { theta, nc } = this.threshold(nt, ntt, ok, K, docScore, slack, floor);
-        if (theta > 0 && slack < theta) {
-          this.cand.subarray(0, nc).sort();
-          if (this.rangeLo.length < nc) {
-            this.rangeLo = new Int32Array(this.cand.length);
-            this.rangeHi = new Int32Array(this.cand.length);
-          }
-          ranges = { lo: this.rangeLo, hi: this.rangeHi, n: nc };
-        }
-      }
-      if (ranges) {
-        // candidate documents as id ranges: their passages (contiguous) or their slot
-        const cand = this.cand;
-        const first = ix.firstPassage.data;
-        const count = ix.passageCount.data;
-        for (let i = 0; i < ranges.n; i++) {
-          const s = cand[i]!;
-          if (job.perSlot) {
-            ranges.lo[i] = s;
-            ranges.hi[i] = s + 1;
-          } else {
-            ranges.lo[i] = first[s]!;
-            ranges.hi[i] = first[s]! + count[s]!;
-          }
-        }
-      }
-      if (job.perSlot) ntt = this.scan(job, tacc, this.tTouched, ntt, ranges);
-      else nt = this.scan(job, acc, this.touched, nt, ranges);
-      remaining -= job.ub;
+    if (this.topScore.length < K) {
+      this.topScore = new Float64Array(K);
+      this.topSlot = new Int32Array(K);
     }
-
-    const reached = this.gatherDocs(nt, ntt, ok);
-    const slots = Array.from(this.cand.subarray(0, reached));
-    const top = topK(slots, docScore, Math.max(limit, P.rerankDocs * 2));
+    const topScore = this.topScore;
+    const topSlot = this.topSlot;
+    let kept = 0;
+    let total = 0;
+    // the K best, best first; a tie keeps the document reached first (passage order, then title-only ones)
+    const offer = (s: number, v: number) => {
+      total++;
+      if (kept === K && v <= topScore[K - 1]!) return;
+      let i = kept < K ? kept++ : K - 1;
+      while (i > 0 && topScore[i - 1]! < v) {
+        topScore[i] = topScore[i - 1]!;
+        topSlot[i] = topSlot[i - 1]!;
+        i--;
+      }
+      topScore[i] = v;
+      topSlot[i] = s;
+    };
+    const { docShare, docOtherPassages, titleWeight, docPresenceWeight } = P;
+    const slots = this.slots;
+    for (let i = 0; i < nSlots; i++) {
+      const s = slots[i]!;
+      if (!ok(s)) continue;
+      const m = docMax[s]!;
+      offer(s, m + docShare * Math.min(docSum[s]! - m, docOtherPassages * m) + titleWeight * tacc[s]! + (docPresenceWeight * dacc[s]!) / damp[s]!);
+    }
+    for (let i = 0; i < ntt; i++) {
+      const s = this.tTouched[i]!;
+      if (stamp[s] !== gen && ok(s)) offer(s, titleWeight * tacc[s]!);
+    }
+    const top = Array.from(topSlot.subarray(0, kept));
     const evidence = (s: number) => P.titleWeight * tacc[s]! + presence(s);
     const ranked = top.map((s) => this.rerank(s, q, evidence(s), P.rerankPassages, null));
     ranked.sort((a, b) => b.score - a.score);
@@ -525,20 +374,9 @@ export class Ranker {
       ranked[i] = this.choosePassages(ranked[i]!, q, weighted, normalizeText(this.store.meta(s).title), avgLen);
     }
 
-    for (let i = 0; i < nt; i++) {
-      const pid = this.touched[i]!;
-      acc[pid] = 0;
-      this.dacc[pSlot[pid]!] = 0;
-    }
+    for (let i = 0; i < nt; i++) acc[this.touched[i]!] = 0;
     for (let i = 0; i < ntt; i++) tacc[this.tTouched[i]!] = 0;
-    if (this.gen > 1e9 || this.termStamp > 1e9) {
-      this.stamp.fill(0);
-      this.termMark.fill(0);
-      this.gen = 0;
-      this.termStamp = 0;
-    }
-    // when pruned, documents reached only through the skipped parts of common terms' postings are not counted
-    return { docs: ranked.slice(0, limit), total: slots.length };
+    return { docs: ranked.slice(0, limit), total };
   }
 
   /**
@@ -601,24 +439,13 @@ interface TermJob {
   fieldNo: number;
   perSlot: boolean;
   hits: [number, number][];
-  df: number;
   idf: number;
   weight: number;
   itemScale: number;
   k1: number;
   b: number;
   avgLen: number;
-  /** upper bound of what the term adds to a document's first-cut score */
-  ub: number;
 }
-
-/** the pruning test runs before a term with at least this many postings (shorter ones are just scanned) */
-const PRUNE_CHECK_DF = 1024;
-/** pilot (see Ranker.pilot): postings scanned in full, at least this many or this share of the passages */
-const PILOT_POSTINGS = 20_000;
-const PILOT_SHARE = 0.01;
-/** pilot documents: this many times K best by their partial scores */
-const PILOT_DOCS = 2;
 
 export interface WeightedTerm {
   text: string;
@@ -689,23 +516,4 @@ function countOccurrences(text: string, term: string): number {
   let n = 0;
   for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + term.length)) n++;
   return n;
-}
-
-/** The k items with the highest score, best first. */
-export function topK(items: number[], score: (x: number) => number, k: number): number[] {
-  const best: { x: number; s: number }[] = [];
-  for (const x of items) {
-    const s = score(x);
-    if (best.length === k && s <= best[k - 1]!.s) continue;
-    let i = best.length === k ? k - 1 : best.length;
-    if (best.length === k) best.pop();
-    best.push({ x, s });
-    i = best.length - 1;
-    while (i > 0 && best[i - 1]!.s < s) {
-      best[i] = best[i - 1]!;
-      i--;
-    }
-    best[i] = { x, s };
-  }
-  return best.map((b) => b.x);
 }
