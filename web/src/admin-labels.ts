@@ -56,6 +56,12 @@ export const ACTION_LABEL: Record<string, string> = {
   'kb.entry.create': '新建知识条目',
   'kb.entry.update': '更新知识条目',
   'ai.answer': 'AI 答复',
+  'chat.agent.take': '坐席接入咨询',
+  'chat.agent.reply': '坐席回复',
+  'chat.agent.close': '坐席结束咨询',
+  'chat.callback.update': '更新回电请求',
+  'chat.callback.contact_viewed': '查看回电联系方式',
+  'assistant.faq_draft.create': '生成常见问题草稿',
   'audit.export': '导出审计日志',
   'hotline.order.dispatch': '派发工单',
 };
@@ -72,7 +78,8 @@ export const ENTITY_LABEL: Record<string, string> = {
   session: '会话',
   entry: '知识条目',
   chat_session: '咨询会话',
-  audit: '审计日志',
+  callback_request: '回电请求',
+  audit_log: '审计日志',
   hotline_order: '12345 工单',
 };
 

@@ -4,7 +4,7 @@
  * /auth/me return, which the auth context hands to `setCsrfToken`.
  */
 import type { z } from 'zod';
-import type { auditRecordSchema } from '../../src/audit/audit.schema.js';
+import type { anchorResultSchema, auditListSchema, auditRecordSchema, verifyResultSchema } from '../../src/audit/audit.schema.js';
 import type { Role } from '../../src/auth/actor.js';
 import type {
   CreateDepartmentInput,
@@ -42,28 +42,14 @@ export interface AuditFilter {
   action?: string;
   entityType?: string;
   entityId?: string;
-  /** ISO timestamps */
+  /** days (YYYY-MM-DD, Asia/Shanghai) or ISO instants; a day as `to` includes that whole day */
   from?: string;
   to?: string;
 }
 
-export interface AuditPage {
-  items: AuditRecord[];
-  nextBeforeSeq?: number | null;
-}
-
-export interface AuditVerification {
-  ok: boolean;
-  count: number;
-  head: { seq: number; hash: string } | null;
-  firstBad?: { seq: number; problem: string };
-}
-
-export interface AuditAnchor {
-  seq: number;
-  hash: string;
-  at: string;
-}
+export type AuditPage = z.infer<typeof auditListSchema>;
+export type AuditVerification = z.infer<typeof verifyResultSchema>;
+export type AuditAnchor = z.infer<typeof anchorResultSchema>;
 
 const BASE = '/api/v1';
 let csrfToken: string | null = null;

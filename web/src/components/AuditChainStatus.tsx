@@ -3,10 +3,18 @@ import * as api from '../api-admin.js';
 import { formatDateTime } from '../labels.js';
 import { useLoad } from '../use-load.js';
 
-/** The text to publish (or keep) so later tampering is detectable: what `xiaozheng audit anchor` prints. */
-export function anchorText(a: api.AuditAnchor): string {
-  return `seq=${a.seq} hash=${a.hash} at=${a.at}`;
+/** The text to publish so later tampering is detectable: what `xiaozheng audit anchor` prints, `audit verify --anchor` reads. */
+function anchorText(a: api.AuditAnchor): string {
+  return `seq=${a.seq} sha256=${a.hash}`;
 }
+
+const PROBLEM_LABEL: Record<NonNullable<api.AuditVerification['firstBad']>['problem'], string> = {
+  seq_gap: '序号缺失或错乱（记录被删除、插入或重排）',
+  hash_mismatch: '内容与哈希不符（记录被篡改）',
+  prev_hash_mismatch: '与上一条记录的链接断开（记录被插入、删除或重排）',
+  anchor_mismatch: '与已发布的锚点不符（链被改写）',
+  truncated: '链尾被截断',
+};
 
 /** The verification status of the whole chain, at the top of the audit viewer. */
 export function AuditChainStatus() {
@@ -44,7 +52,11 @@ export function AuditChainStatus() {
         title={bad ? `审计链异常：第 ${bad.seq} 条记录异常` : '审计链异常'}
         description={
           <>
-            {bad && <div>问题：{bad.problem}</div>}
+            {bad && (
+              <div>
+                问题：{PROBLEM_LABEL[bad.problem] ?? bad.problem}。{bad.message}
+              </div>
+            )}
             <div>自该条记录起的审计记录可能被篡改、删除或插入，请立即报告并核查数据库。</div>
           </>
         }

@@ -14,18 +14,13 @@ const PAGE_SIZE = 50;
 const FILTER_KEYS = ['actor', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
 type FilterForm = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 
-/** Dates in the form are Asia/Shanghai days; the API takes instants. */
-export function filterFromParams(params: URLSearchParams): api.AuditFilter {
+/** The filters in the URL; dates stay days (Asia/Shanghai), as the API takes them. */
+function filterFromParams(params: URLSearchParams): api.AuditFilter {
   const f: api.AuditFilter = {};
-  const v = (k: string) => params.get(k)?.trim() || undefined;
-  f.actor = v('actor');
-  f.action = v('action');
-  f.entityType = v('entityType');
-  f.entityId = v('entityId');
-  const from = v('from');
-  const to = v('to');
-  if (from) f.from = new Date(`${from}T00:00:00+08:00`).toISOString();
-  if (to) f.to = new Date(`${to}T23:59:59.999+08:00`).toISOString();
+  for (const k of FILTER_KEYS) {
+    const v = params.get(k)?.trim();
+    if (v) f[k] = v;
+  }
   return f;
 }
 
