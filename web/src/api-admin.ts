@@ -65,7 +65,8 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
 }
 
-async function staff<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+/** A staff API call under /api/v1 with the session's CSRF token; a 401 signs the user out here. */
+export async function staff<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {};
   try {
     return await request<T>(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
