@@ -56,6 +56,8 @@ export interface AnswerResult {
   producerVersion: string;
   /** the new conversation state to pass with the next message */
   state: ConversationState;
+  /** the message with words the sensitive-word policy masks replaced by ＊ (store this one) */
+  maskedMessage?: string;
 }
 
 export interface AnswerEngine {
