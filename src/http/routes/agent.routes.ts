@@ -40,7 +40,7 @@ export function registerAgentRoutes(api: FastifyInstance, ctx: AppContext): void
   );
   r.post(
     '/agent/sessions/:id/close',
-    { schema: { tags: ['agent'], summary: '坐席：结束人工服务', params, body: agentCloseRequestSchema.optional(), response: { 200: sessionSummarySchema } } },
+    { schema: { tags: ['agent'], summary: '坐席：结束人工服务', params, body: agentCloseRequestSchema.nullish(), response: { 200: sessionSummarySchema } } },
     async (req) => handoff.close(req.actor, req.params.id, req.body?.reason, req.ip),
   );
 
