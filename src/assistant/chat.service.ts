@@ -111,12 +111,14 @@ export class ChatService {
   private async store(session: SessionRow | undefined, input: AskInput, result: AnswerResult, now: Date): Promise<ChatResponse> {
     const at = now.toISOString();
     const sessionId = session?.id ?? newSessionId();
+    // words the sensitive-word policy masks are stored and audited masked
+    const asked = result.maskedMessage ?? input.message;
     return this.deps.db.transaction().execute(async (trx) => {
       const repo = this.repo.withDb(trx);
       if (!session) {
         await repo.insertSession({ id: sessionId, channel: input.channel, mode: 'bot', state: '{}', last_seq: 0, created_at: at, last_activity_at: at });
       }
-      const [question] = await repo.appendMessages(sessionId, [{ role: 'citizen', text: input.message, citations: '[]', created_at: at }], at);
+      const [question] = await repo.appendMessages(sessionId, [{ role: 'citizen', text: asked, citations: '[]', created_at: at }], at);
       const answer: NewMessage = {
         role: 'assistant',
         text: result.answer,
@@ -148,7 +150,7 @@ export class ChatService {
           entityId: sessionId,
           after: { messageId: stored!.id, seq: stored!.seq, reason: result.reason ?? null, mode },
           ai: {
-            question: input.message,
+            question: asked,
             answer: result.answer,
             citations: result.citations.map((c) => ({ docId: c.docId, version: c.version, start: c.start, end: c.end })),
             producer: result.producer,
