@@ -40,17 +40,31 @@ export class DepartmentScope {
    * top-level department.
    */
   async canSee(actor: Actor, resource: string, departmentId: number | null, at?: Date): Promise<boolean> {
-    const visible = await this.visibleDepartmentIds(actor, resource, at);
-    if (visible === 'all') return true;
-    if (departmentId !== null) return visible.has(departmentId);
-    const all = await this.repo.all();
-    return all.some((d) => d.parentId === null && visible.has(d.id));
+    return (await this.view(actor, resource, at)).canSee(departmentId);
   }
 
   /** The department a free-text name or code refers to (e.g. an entry's `department` field), or null. */
   async departmentNamed(text: string | null | undefined): Promise<DepartmentNode | null> {
     return findDepartment(await this.repo.all(), text) ?? null;
   }
+
+  /** The actor's scope read once, for checking many records (a page of a list) without a query each. */
+  async view(actor: Actor, resource: string, at?: Date): Promise<ScopeView> {
+    const visible = await this.visibleDepartmentIds(actor, resource, at);
+    const all = await this.repo.all();
+    const reachesTop = visible !== 'all' && all.some((d) => d.parentId === null && visible.has(d.id));
+    return {
+      visible,
+      canSee: (departmentId) => visible === 'all' || (departmentId === null ? reachesTop : visible.has(departmentId)),
+      departmentNamed: (text) => findDepartment(all, text) ?? null,
+    };
+  }
+}
+
+export interface ScopeView {
+  visible: DepartmentVisibility;
+  canSee(departmentId: number | null): boolean;
+  departmentNamed(text: string | null | undefined): DepartmentNode | null;
 }
 
 function ancestorsOf(all: readonly DepartmentNode[], id: number): number[] {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createAppContext } from '../app-context.js';
+import { firstStartLines, prepareAccounts } from '../auth/first-start.js';
 import { loadEnv } from '../config/env.js';
 import { buildApp } from '../http/app.js';
 import { loadDemoDataIfEmpty } from '../knowledge/demo-data.js';
@@ -7,7 +8,7 @@ import { loadDemoDataIfEmpty } from '../knowledge/demo-data.js';
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('启动 HTTP 服务（首次启动时载入演示数据）')
+    .description('启动 HTTP 服务（首次启动时载入演示数据、创建管理员账号）')
     .option('--port <n>', '端口（默认 XZ_PORT 或 8080）')
     .option('--host <host>', '监听地址（默认 XZ_HOST 或 0.0.0.0）')
     .action(async (opts: { port?: string; host?: string }) => {
@@ -23,6 +24,7 @@ export function registerServeCommand(program: Command): void {
         const loaded = await loadDemoDataIfEmpty(ctx.knowledge, env.demoDir);
         if (loaded) console.log(`Loaded demo knowledge base from ${env.demoDir}: ${loaded} entries`);
       }
+      for (const line of firstStartLines(await prepareAccounts(ctx.auth, env))) console.log(line);
       const app = await buildApp(ctx, { webDir: env.webDir, logger: env.logLevel === 'silent' ? false : { level: env.logLevel } });
       const shutdown = async (code = 0) => {
         await app.close();

@@ -1,6 +1,6 @@
 /**
  * The Fastify instance: zod validation, OpenAPI at /api/docs, one error handler, the web UI.
- * Routes are thin: validate → (authorize, issue #3) → call a service → present.
+ * Routes are thin: validate → authorize (src/auth/policy.ts) → call a service → present.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCom
 import type { AppContext } from '../app-context.js';
 import { AppError, ErrorCode, HTTP_STATUS } from '../shared/app-error.js';
 import { registerAuthPlugin } from './plugins/auth.plugin.js';
+import { registerSecurityPlugins } from './plugins/security.plugin.js';
 import { registerAccountRoutes } from './routes/accounts.routes.js';
 import { registerAuditRoutes } from './routes/audit.routes.js';
 import { registerChatRoutes } from './routes/chat.routes.js';
@@ -53,6 +54,9 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: ErrorCode.Internal, message: '服务器内部错误，请稍后再试' } });
   });
+
+  // before the routes: the rate limit attaches itself to each route as it is declared
+  await registerSecurityPlugins(app, ctx.env);
 
   await app.register(fastifySwagger, {
     openapi: {
