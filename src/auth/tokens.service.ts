@@ -42,9 +42,9 @@ export class TokensService {
 
   /** Creates a token for the actor, or (administrators, the CLI) for another user. The secret is returned once. */
   async create(actor: Actor, input: { userId?: number; label: string; expiresInDays?: number }, meta: RequestMeta = {}): Promise<TokenView & { token: string }> {
+    assertCan(actor, 'token.create_own');
     const userId = input.userId ?? (actor.userId === null ? undefined : Number(actor.userId));
     if (userId === undefined) throw new AppError(ErrorCode.ValidationFailed, 'userId 请指定令牌所属用户', { field: 'userId' });
-    assertCan(actor, 'token.create_own');
     assertCanActFor(actor, String(userId));
     const user = await this.users.byId(userId);
     if (!user) throw new AppError(ErrorCode.ValidationFailed, `userId 用户不存在：${userId}`, { field: 'userId' });
