@@ -2,9 +2,10 @@ import { App as AntApp, ConfigProvider, Layout, Spin, Switch, theme, type ThemeC
 import type { Locale } from 'antd/es/locale/index.js';
 import zhCNModule from 'antd/es/locale/zh_CN.js';
 import { lazy, Suspense } from 'react';
-import { Link, Route, Routes } from 'react-router-dom';
+import { Link, Route, Routes, useLocation } from 'react-router-dom';
 import { UserArea } from './components/UserArea.js';
 import { useLargeFont } from './large-font.js';
+import { ChatPage } from './pages/ChatPage.js';
 import { EntryPage } from './pages/EntryPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
@@ -47,48 +48,59 @@ const largeTheme: ThemeConfig = {
 
 export function App() {
   const [largeFont, setLargeFont] = useLargeFont();
+  const location = useLocation();
+  // the widget's frame (/chat?embed=1, web/public/widget.js) shows the chat alone
+  const embedded = location.pathname === '/chat' && new URLSearchParams(location.search).get('embed') === '1';
   return (
     <ConfigProvider locale={zhCN} theme={largeFont ? largeTheme : baseTheme} button={{ autoInsertSpace: false }}>
       <AntApp>
-        <Layout className="site">
-          <Layout.Header className="site-header">
-            <Link to="/" className="site-brand" aria-label="小政 政务服务知识库 首页">
-              <span className="site-logo" aria-hidden="true">
-                政
-              </span>
-              <span className="site-title">
-                小政<span className="site-subtitle">政务服务知识库</span>
-              </span>
-            </Link>
-            <div className="site-tools">
-              <UserArea />
-              <label className="large-font-toggle">
-                <span>大字版</span>
-                <Switch checked={largeFont} onChange={setLargeFont} aria-label="适老化大字版" data-testid="large-font-toggle" />
-              </label>
-            </div>
-          </Layout.Header>
-          <Layout.Content className="site-content">
-            <Routes>
-              <Route path="/" element={<SearchPage />} />
-              <Route path="/entries/:id" element={<EntryPage />} />
-              <Route path="/login" element={<LoginPage />} />
-              <Route
-                path="/admin/*"
-                element={
-                  <Suspense fallback={<Spin className="page-spin" />}>
-                    <AdminRoutes />
-                  </Suspense>
-                }
-              />
-              <Route path="*" element={<NotFoundPage />} />
-            </Routes>
-          </Layout.Content>
-          <Layout.Footer className="site-footer">
-            <div>小政 · 开源 AI 公务员 · 政务服务知识库</div>
-            <div>信息仅供参考，具体以实施机关公布的办事指南和正式文件为准</div>
-          </Layout.Footer>
-        </Layout>
+        {embedded ? (
+          <ChatPage embedded largeFont={largeFont} onLargeFontChange={setLargeFont} />
+        ) : (
+          <Layout className="site">
+            <Layout.Header className="site-header">
+              <Link to="/" className="site-brand" aria-label="小政 政务服务知识库 首页">
+                <span className="site-logo" aria-hidden="true">
+                  政
+                </span>
+                <span className="site-title">
+                  小政<span className="site-subtitle">政务服务知识库</span>
+                </span>
+              </Link>
+              <div className="site-tools">
+                <Link to="/chat" className="site-chat-link">
+                  问小政
+                </Link>
+                <UserArea />
+                <label className="large-font-toggle">
+                  <span>大字版</span>
+                  <Switch checked={largeFont} onChange={setLargeFont} aria-label="适老化大字版" data-testid="large-font-toggle" />
+                </label>
+              </div>
+            </Layout.Header>
+            <Layout.Content className="site-content">
+              <Routes>
+                <Route path="/" element={<SearchPage />} />
+                <Route path="/entries/:id" element={<EntryPage />} />
+                <Route path="/chat" element={<ChatPage />} />
+                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  path="/admin/*"
+                  element={
+                    <Suspense fallback={<Spin className="page-spin" />}>
+                      <AdminRoutes />
+                    </Suspense>
+                  }
+                />
+                <Route path="*" element={<NotFoundPage />} />
+              </Routes>
+            </Layout.Content>
+            <Layout.Footer className="site-footer">
+              <div>小政 · 开源 AI 公务员 · 政务服务知识库</div>
+              <div>信息仅供参考，具体以实施机关公布的办事指南和正式文件为准</div>
+            </Layout.Footer>
+          </Layout>
+        )}
       </AntApp>
     </ConfigProvider>
   );

@@ -8,7 +8,8 @@ import * as api from './api-admin.js';
 
 export type AuthState =
   | { status: 'loading' }
-  | { status: 'anonymous'; expired?: boolean }
+  /** `expired`: the session ended on the server; `signedOut`: the user just chose 退出登录 */
+  | { status: 'anonymous'; expired?: boolean; signedOut?: boolean }
   | { status: 'error'; message: string }
   | { status: 'signed-in'; user: api.User; permissions: string[] };
 
@@ -68,7 +69,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await api.logout();
     } finally {
       api.setCsrfToken(null);
-      setState({ status: 'anonymous' });
+      setState({ status: 'anonymous', signedOut: true });
     }
   }, []);
 

@@ -37,7 +37,9 @@ export function AdminLayout() {
     return <Result status="error" title="无法获取登录状态" subTitle={state.message} extra={<Button onClick={() => void auth.refresh()}>重试</Button>} />;
   }
   if (state.status === 'anonymous' || state.user.mustChangePassword) {
-    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+    // after 退出登录 the next person to sign in starts afresh, not on the page the last one left
+    const from = state.status === 'anonymous' && state.signedOut ? undefined : location.pathname + location.search;
+    return <Navigate to="/login" replace state={from ? { from } : null} />;
   }
 
   const section = location.pathname.split('/')[2] ?? '';
@@ -54,10 +56,13 @@ export function AdminLayout() {
   );
 }
 
+/** Where /admin lands, by what a role mostly does: administrators manage users, auditors read the trail. */
+const LANDING = ['users', 'audit', 'grants', 'departments', 'tokens'];
+
 /** /admin itself: the first section this user may open. */
 export function AdminHome() {
   const auth = useAuth();
-  const first = ADMIN_NAV.find((i) => i.path !== 'password' && visible(auth, i));
+  const first = LANDING.map((p) => ADMIN_NAV.find((i) => i.path === p)!).find((i) => visible(auth, i));
   return <Navigate to={`/admin/${first?.path ?? 'password'}`} replace />;
 }
 

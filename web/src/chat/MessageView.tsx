@@ -1,0 +1,60 @@
+import type { ReactNode } from 'react';
+import { Citations } from './Citations.js';
+import type { ShownMessage } from './conversation-state.js';
+
+const SPEAKER: Record<ShownMessage['role'], string> = { citizen: '我', assistant: '小政', agent: '人工客服', system: '系统消息' };
+
+/** 'emergency:119' → '119': the number to call comes first, as a link a phone can dial. */
+function emergencyNumber(reason: string | null | undefined): string | undefined {
+  const m = /^emergency:(\d{3,5})$/.exec(reason ?? '');
+  return m?.[1];
+}
+
+/** One message of the conversation; `footer` holds the rating under an answer. */
+export function MessageView({ message, external, footer }: { message: ShownMessage; external?: boolean; footer?: ReactNode }) {
+  const { role } = message;
+  if (role === 'system') {
+    return (
+      <li className="chat-msg is-system" data-role="system">
+        <span className="chat-sr-only">{SPEAKER.system}：</span>
+        {message.text}
+      </li>
+    );
+  }
+  const dial = emergencyNumber(message.reason);
+  return (
+    <li className={`chat-msg is-${role}${message.failed ? ' is-failed' : ''}`} data-role={role} aria-busy={message.streaming || undefined}>
+      {role !== 'citizen' && (
+        <span className={`chat-avatar is-${role}`} aria-hidden="true">
+          {role === 'agent' ? '人' : '政'}
+        </span>
+      )}
+      <div className="chat-bubble-wrap">
+        <div className="chat-speaker">{SPEAKER[role]}</div>
+        <div className="chat-bubble">
+          {dial && (
+            <a className="chat-emergency" href={`tel:${dial}`}>
+              紧急情况请立即拨打 {dial}
+            </a>
+          )}
+          {message.streaming && !message.text ? (
+            <span className="chat-typing" aria-label="正在回答">
+              <span />
+              <span />
+              <span />
+            </span>
+          ) : (
+            <div className="chat-text">{message.text}</div>
+          )}
+          {!message.streaming && <Citations citations={message.citations} external={external} />}
+        </div>
+        {message.failed && (
+          <div className="chat-error" role="alert">
+            {message.failed}
+          </div>
+        )}
+        {footer}
+      </div>
+    </li>
+  );
+}
