@@ -1,6 +1,6 @@
 /**
  * Browser tests exercise the built UI (web/dist), exactly what the server ships. Decision:
- * when the build is missing or older than any file under web/ (src, index.html, vite config),
+ * when the build is missing or older than any file under web/ (src, public, index.html, vite config),
  * rebuild it here rather than fail — a stale bundle would make the tests check old code, and
  * a Vite build takes a few seconds.
  */
@@ -22,7 +22,8 @@ export function ensureWebBuild(): string {
   const webRoot = path.join(packageRoot(), 'web');
   const dist = path.join(webRoot, 'dist');
   const index = path.join(dist, 'index.html');
-  const sources = Math.max(newestMtime(path.join(webRoot, 'src')), newestMtime(path.join(webRoot, 'index.html')), newestMtime(path.join(webRoot, 'vite.config.ts')));
+  const inputs = ['src', 'public', 'index.html', 'vite.config.ts'].map((p) => path.join(webRoot, p)).filter((p) => fs.existsSync(p));
+  const sources = Math.max(...inputs.map(newestMtime));
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return dist;
   // a child process, because vitest sets NODE_ENV=test and Vite would then bundle React and
   // antd in development mode

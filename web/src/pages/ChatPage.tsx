@@ -53,6 +53,23 @@ export function ChatPage({ embedded = false, largeFont, onLargeFontChange }: Cha
   }, [all.length, streamed, state.offer]);
 
   const focusInput = () => input.current?.focus();
+
+  // inside the widget: its button moves focus to the question box, Escape closes the widget
+  useEffect(() => {
+    if (!embedded || window.parent === window) return;
+    const onMessage = (e: MessageEvent<unknown>) => {
+      if (e.source === window.parent && (e.data as { type?: string } | null)?.type === 'xiaozheng:open') input.current?.focus();
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') window.parent.postMessage({ type: 'xiaozheng:close' }, '*');
+    };
+    window.addEventListener('message', onMessage);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('message', onMessage);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [embedded]);
   const send = (text: string) => {
     if (!text.trim() || state.busy) return;
     setDraft('');
