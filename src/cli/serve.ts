@@ -1,7 +1,8 @@
+import cluster from 'node:cluster';
 import type { Command } from 'commander';
-import { createAppContext } from '../app-context.js';
+import { createAppContext, type AppContext } from '../app-context.js';
 import { firstStartLines, prepareAccounts } from '../auth/first-start.js';
-import { loadEnv } from '../config/env.js';
+import { loadEnv, type Env } from '../config/env.js';
 import { buildApp } from '../http/app.js';
 import { loadDemoDataIfEmpty } from '../knowledge/demo-data.js';
 
@@ -11,7 +12,10 @@ export function registerServeCommand(program: Command): void {
     .description('启动 HTTP 服务（首次启动时载入演示数据、创建管理员账号）')
     .option('--port <n>', '端口（默认 XZ_PORT 或 8080）')
     .option('--host <host>', '监听地址（默认 XZ_HOST 或 0.0.0.0）')
-    .action(async (opts: { port?: string; host?: string }) => {
+    .option('--workers <n>', '服务进程数（默认 1）：多个进程共享端口，各自载入检索索引，用满多核', '1')
+    .action(async (opts: { port?: string; host?: string; workers: string }) => {
+      const workers = Number(opts.workers);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`--workers must be an integer 1-64, got "${opts.workers}"`);
       const env = loadEnv();
       if (opts.port !== undefined) {
         const port = Number(opts.port);
@@ -19,12 +23,10 @@ export function registerServeCommand(program: Command): void {
         env.port = port;
       }
       if (opts.host) env.host = opts.host;
+      if (workers > 1 && cluster.isPrimary) return servePrimary(env, workers);
       const ctx = await createAppContext(env, { searchIndex: false });
-      if (env.loadDemoData) {
-        const loaded = await loadDemoDataIfEmpty(ctx.knowledge, env.demoDir);
-        if (loaded) console.log(`Loaded demo knowledge base from ${env.demoDir}: ${loaded} entries`);
-      }
-      for (const line of firstStartLines(await prepareAccounts(ctx.auth, env))) console.log(line);
+      // under --workers the primary did the first-start work before forking
+      if (cluster.isPrimary) await firstStart(ctx, env);
       const app = await buildApp(ctx, { webDir: env.webDir, logger: env.logLevel === 'silent' ? false : { level: env.logLevel } });
       const shutdown = async (code = 0) => {
         await app.close();
@@ -33,18 +35,72 @@ export function registerServeCommand(program: Command): void {
       };
       process.once('SIGINT', () => void shutdown());
       process.once('SIGTERM', () => void shutdown());
+      // a worker started after the first one loads the snapshot that one wrote (seconds): it
+      // takes requests only once its index is ready, so no request sees a 503 meanwhile
+      const later = cluster.isWorker && cluster.worker!.id > 1;
+      if (later) await initSearch(ctx, shutdown);
       await app.listen({ port: env.port, host: env.host });
       console.log(`Xiaozheng is serving http://localhost:${(app.server.address() as { port: number }).port} (database: ${ctx.database.dialect} ${ctx.database.location})`);
       // Listen first: loading a snapshot takes seconds, but building a large index from scratch
       // takes minutes, and health (search.ready=false) and a 503 from /search say so meanwhile.
-      const t0 = performance.now();
-      try {
-        await ctx.search.init();
-        const s = ctx.search.status();
-        console.log(`Search index ready: ${s.entries} entries, ${s.passages} passages (${Math.round(performance.now() - t0)} ms)`);
-      } catch (err) {
-        console.error(`Search index failed to load: ${err instanceof Error ? err.message : String(err)}`);
-        await shutdown(1);
-      }
+      if (!later) await initSearch(ctx, shutdown);
+      process.send?.({ xzSearchReady: true });
     });
+}
+
+async function firstStart(ctx: AppContext, env: Env): Promise<void> {
+  if (env.loadDemoData) {
+    const loaded = await loadDemoDataIfEmpty(ctx.knowledge, env.demoDir);
+    if (loaded) console.log(`Loaded demo knowledge base from ${env.demoDir}: ${loaded} entries`);
+  }
+  for (const line of firstStartLines(await prepareAccounts(ctx.auth, env))) console.log(line);
+}
+
+async function initSearch(ctx: AppContext, shutdown: (code: number) => Promise<void>): Promise<void> {
+  const t0 = performance.now();
+  try {
+    await ctx.search.init();
+    const s = ctx.search.status();
+    console.log(`Search index ready: ${s.entries} entries, ${s.passages} passages (${Math.round(performance.now() - t0)} ms)`);
+  } catch (err) {
+    console.error(`Search index failed to load: ${err instanceof Error ? err.message : String(err)}`);
+    await shutdown(1);
+  }
+}
+
+/**
+ * `serve --workers N`: N processes share the port (node:cluster), each with its own search
+ * index (docs/search.md, Serving). The first worker builds the snapshot when there is none;
+ * the others are forked once it is ready and load it, so a cold start builds once.
+ */
+async function servePrimary(env: Env, workers: number): Promise<void> {
+  const ctx = await createAppContext(env, { searchIndex: false });
+  await firstStart(ctx, env);
+  await ctx.close();
+  let stopping = false;
+  let ready = 0;
+  const fork = () => {
+    const w = cluster.fork();
+    w.on('message', (m: { xzSearchReady?: boolean }) => {
+      if (!m?.xzSearchReady) return;
+      if (++ready === 1) for (let i = 1; i < workers; i++) fork();
+      if (ready === workers) console.log(`All ${workers} server processes ready`);
+    });
+  };
+  cluster.on('exit', (w, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`Server process ${w.process.pid} exited (${signal ?? code}); stopping`);
+    stop(code ?? 1);
+  });
+  const stop = (code = 0) => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(code);
+  };
+  process.once('SIGINT', () => stop());
+  process.once('SIGTERM', () => stop());
+  fork();
 }
