@@ -24,14 +24,24 @@ export class DepartmentScope {
    * the actor, or to the actor's department or one above it.
    */
   async visibleDepartmentIds(actor: Actor, resource: string, at: Date = this.clock.now()): Promise<DepartmentVisibility> {
-    if (actor.kind === 'system' || actor.role === 'admin') return 'all';
-    if (actor.kind !== 'user') return new Set();
+    const own = await this.ownDepartmentIds(actor);
+    if (own === 'all' || actor.kind !== 'user') return own;
     const all = await this.repo.all();
-    const own = actor.departmentId === null ? null : Number(actor.departmentId);
-    const visible = own === null ? new Set<number>() : withDescendants(all, [own]);
-    const grants = await this.repo.activeGrants(resource, at.toISOString(), Number(actor.userId), own === null ? [] : ancestorsOf(all, own));
+    const visible = new Set(own);
+    const home = actor.departmentId === null ? null : Number(actor.departmentId);
+    const grants = await this.repo.activeGrants(resource, at.toISOString(), Number(actor.userId), home === null ? [] : ancestorsOf(all, home));
     for (const id of withDescendants(all, grants.map((g) => g.owner_department_id))) visible.add(id);
     return visible;
+  }
+
+  /**
+   * The actor's own department and everything below it, without sharing grants: where the
+   * actor may change records (a grant shares data for reading, it does not hand over the work).
+   */
+  async ownDepartmentIds(actor: Actor): Promise<DepartmentVisibility> {
+    if (actor.kind === 'system' || actor.role === 'admin') return 'all';
+    if (actor.kind !== 'user' || actor.departmentId === null) return new Set();
+    return withDescendants(await this.repo.all(), [Number(actor.departmentId)]);
   }
 
   /**
@@ -40,7 +50,7 @@ export class DepartmentScope {
    * top-level department.
    */
   async canSee(actor: Actor, resource: string, departmentId: number | null, at?: Date): Promise<boolean> {
-    return (await this.view(actor, resource, at)).canSee(departmentId);
+    return (await this.view(actor, resource, { at })).canSee(departmentId);
   }
 
   /** The department a free-text name or code refers to (e.g. an entry's `department` field), or null. */
@@ -49,8 +59,8 @@ export class DepartmentScope {
   }
 
   /** The actor's scope read once, for checking many records (a page of a list) without a query each. */
-  async view(actor: Actor, resource: string, at?: Date): Promise<ScopeView> {
-    const visible = await this.visibleDepartmentIds(actor, resource, at);
+  async view(actor: Actor, resource: string, opts: { at?: Date; grants?: boolean } = {}): Promise<ScopeView> {
+    const visible = opts.grants === false ? await this.ownDepartmentIds(actor) : await this.visibleDepartmentIds(actor, resource, opts.at);
     const all = await this.repo.all();
     const reachesTop = visible !== 'all' && all.some((d) => d.parentId === null && visible.has(d.id));
     return {

@@ -1,7 +1,8 @@
 /**
  * Who may write knowledge entries and read their drafts. An entry belongs to the department
  * its `department` field names (by name or code, see department-tree.ts); knowledge editors
- * work within their department scope, administrators everywhere. Published versions are
+ * read drafts within their department scope (own departments plus sharing grants) and write
+ * within their own departments; administrators work everywhere. Published versions are
  * public. Drafts outside the reader's scope do not exist as far as the reader can tell.
  */
 import type { Actor } from '../auth/actor.js';
@@ -34,11 +35,12 @@ export class KnowledgePolicy {
 
   /**
    * Writing needs kb.write, and both the entry as it is (when it exists) and as it will be must
-   * lie in the editor's scope: nobody moves an entry into or out of another department.
+   * lie in the editor's own departments: nobody moves an entry into or out of another
+   * department, and a sharing grant opens drafts for reading only.
    */
   async assertCanWrite(actor: Actor, current: { department: string | null } | null, next: EntryBody): Promise<void> {
     assertCan(actor, 'kb.write');
-    const view = await this.scope.view(actor, KB_RESOURCE);
+    const view = await this.scope.view(actor, KB_RESOURCE, { grants: false });
     if ((current && !inScope(view, current.department)) || !inScope(view, departmentOfBody(next))) {
       throw new AppError(ErrorCode.Forbidden, '该条目属于您所在部门范围以外的部门，您无权修改');
     }
