@@ -1,0 +1,150 @@
+/**
+ * Extractive answers from policy and law text: split the passages search returned into
+ * sentences, score each by how much of the question it holds, and take the best one — plus
+ * what it introduces (a sentence ending in "：" is followed by its list) and close runners-up
+ * next to it. Every selected span is a [start, end) range of the entry text, so the citation
+ * quotes it exactly.
+ *
+ * Scoring: the question's character bigrams (question words blanked) and its ASCII tokens
+ * (numbers, years, percentages), each weighted by its rarity among the document's sentences
+ * (a bigram of the document's own topic, repeated in every sentence, tells little about
+ * which sentence answers).
+ */
+import { normalizeText, isCjk } from '../text/normalize.js';
+import { stripQuestionWords } from '../search/text-analysis.js';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface ScoredSentence extends Span {
+  score: number;
+  /** rank of the passage it came from (0 = the search's best passage) */
+  passageRank: number;
+}
+
+/** Sentence ends: Chinese and ASCII full stops of a sentence, semicolons, line breaks. */
+const END = new Set(['。', '；', '！', '？', '!', '?', ';', '\n']);
+const CLOSERS = new Set(['”', '’', '）', ')', '」', '』', '】']);
+
+/** Sentences of text[start, end): trimmed spans, empty ones dropped. */
+export function splitSentences(text: string, start = 0, end = text.length): Span[] {
+  const out: Span[] = [];
+  let s = start;
+  const push = (a: number, b: number) => {
+    while (a < b && /\s/u.test(text[a]!)) a++;
+    while (b > a && /\s/u.test(text[b - 1]!)) b--;
+    if (b > a) out.push({ start: a, end: b });
+  };
+  for (let i = start; i < end; i++) {
+    if (!END.has(text[i]!)) continue;
+    let j = i + 1;
+    while (j < end && (CLOSERS.has(text[j]!) || (text[j] !== '\n' && END.has(text[j]!)))) j++;
+    push(s, j);
+    s = j;
+    i = j - 1;
+  }
+  push(s, end);
+  return out;
+}
+
+export interface QueryUnits {
+  /** bigrams and ASCII tokens of the question, question words blanked */
+  units: string[];
+}
+
+export function queryUnits(query: string): string[] {
+  const core = stripQuestionWords(normalizeText(query));
+  const units = new Set<string>();
+  for (let i = 0; i + 1 < core.length; i++) {
+    if (isCjk(core.charCodeAt(i)) && isCjk(core.charCodeAt(i + 1))) units.add(core.slice(i, i + 2));
+  }
+  for (const m of core.matchAll(/[a-z0-9][a-z0-9.%]*/gu)) if (m[0].length >= 2 || /\d/.test(m[0])) units.add(m[0]);
+  return [...units];
+}
+
+/** Document frequency of each unit over the sentences of the whole text (normalised). */
+export function unitWeights(units: string[], sentences: string[]): Map<string, number> {
+  const n = sentences.length;
+  const w = new Map<string, number>();
+  for (const u of units) {
+    let df = 0;
+    for (const s of sentences) if (s.includes(u)) df++;
+    w.set(u, df === 0 ? 0 : Math.log(1 + n / df));
+  }
+  return w;
+}
+
+export function scoreSentence(sentenceNorm: string, weights: Map<string, number>): number {
+  let score = 0;
+  for (const [u, w] of weights) if (w > 0 && sentenceNorm.includes(u)) score += w;
+  return score;
+}
+
+/**
+ * What kind of answer the question wants, and a pattern a sentence holding it matches:
+ * 何时 → a date, 多少 → a number, 电话 → a phone number, 网址 → an address.
+ */
+const ANSWER_TYPES: readonly { question: RegExp; sentence: RegExp }[] = [
+  { question: /何时|什么时候|哪天|哪一天|几月几[日号]|日期|截止|期限|有效期|时间是/u, sentence: /\d{1,4}\s*[年月日号]|[一二三四五六七八九十]+月|即日|之日|以前|之前|以后|为止/u },
+  { question: /多少|几[个项条家天人万亿元次]|比例|金额|额度|标准是|最高|最多|上限/u, sentence: /\d|[一二三四五六七八九十百千万亿]+(元|万|亿|个|项|%|倍|天|人|家)/u },
+  { question: /电话|热线|号码|联系方式/u, sentence: /\d{3,}/u },
+  { question: /网站|网址|链接|平台|app|小程序|公众号/u, sentence: /https?:|www\.|\.cn|\.com|app|小程序|公众号|平台|网/u },
+];
+
+export function answerTypeBoost(query: string): (sentence: string) => number {
+  const q = normalizeText(query);
+  const types = ANSWER_TYPES.filter((t) => t.question.test(q));
+  return (sentence) => (types.some((t) => t.sentence.test(sentence)) ? 1.3 : 1);
+}
+
+export interface SelectOptions {
+  /** longest answer body in characters (the selected sentences) */
+  maxChars: number;
+  /** a neighbour joins when it scores at least this share of the best */
+  neighbourRatio: number;
+}
+
+/** the opening of a text (title, issuer, lede) restates what questions ask without answering them */
+const LEAD = 80;
+const LEAD_FACTOR = 0.7;
+
+export const DEFAULT_SELECT: SelectOptions = { maxChars: 240, neighbourRatio: 0.6 };
+
+/**
+ * Scores the sentences of the given passages (spans of `text`, best first) and returns the
+ * best sentence's group: contiguous spans in text order. Empty when nothing matches.
+ */
+export function selectSentences(query: string, text: string, passages: Span[], opts: SelectOptions = DEFAULT_SELECT): { spans: Span[]; best: ScoredSentence | null; all: ScoredSentence[] } {
+  const norm = normalizeText(text);
+  const units = queryUnits(query);
+  const docSentences = splitSentences(norm).map((s) => norm.slice(s.start, s.end));
+  const weights = unitWeights(units, docSentences);
+  const typeBoost = answerTypeBoost(query);
+  const seen = new Set<number>();
+  const all: ScoredSentence[] = [];
+  passages.forEach((p, rank) => {
+    for (const s of splitSentences(text, p.start, p.end)) {
+      if (seen.has(s.start)) continue;
+      seen.add(s.start);
+      all.push({ ...s, score: scoreSentence(norm.slice(s.start, s.end), weights) * typeBoost(norm.slice(s.start, s.end)) * (s.start < LEAD ? LEAD_FACTOR : 1), passageRank: rank });
+    }
+  });
+  if (all.length === 0) return { spans: [], best: null, all };
+  // the search's passage order is evidence too: a sentence of its best passage wins a tie
+  const rankBoost = (r: number) => 1 + 0.15 / (1 + r);
+  const best = all.reduce((a, b) => (b.score * rankBoost(b.passageRank) > a.score * rankBoost(a.passageRank) ? b : a));
+  if (best.score <= 0) return { spans: [], best: null, all };
+  // the answer often follows the sentence that restates the question ("…采取了以下措施。一是…"):
+  // run on through the following sentences of the text while the budget lasts
+  const following = splitSentences(text, best.end, Math.min(text.length, best.end + opts.maxChars * 2));
+  const chosen: Span[] = [best];
+  let used = best.end - best.start;
+  for (const s of following) {
+    if (used + (s.end - s.start) > opts.maxChars) break;
+    chosen.push(s);
+    used += s.end - s.start;
+  }
+  return { spans: [{ start: chosen[0]!.start, end: chosen[chosen.length - 1]!.end }], best, all };
+}
