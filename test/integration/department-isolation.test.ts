@@ -30,7 +30,7 @@ describe.each(DIALECTS)('department isolation (%s)', (dialect) => {
   let rsEditorId: number;
 
   const get = (url: string, headers: H = {}) => t.app.inject({ method: 'GET', url, headers });
-  const put = (body: { id: string }, headers: H) => t.app.inject({ method: 'PUT', url: `/api/v1/entries/${body.id}`, headers, payload: body });
+  const put = (body: { id: string; [field: string]: unknown }, headers: H) => t.app.inject({ method: 'PUT', url: `/api/v1/entries/${body.id}`, headers, payload: body });
   const tomorrow = () => new Date(t.ctx.auth.clock.now().getTime() + 86_400_000).toISOString();
 
   beforeAll(async () => {

@@ -38,7 +38,7 @@ describe.each(DIALECTS)('permission matrix (%s)', (dialect) => {
     target = (await createUser(t, 'agent')).user.id;
     headers.set('anonymous', {});
     for (const role of ROLES) headers.set(role, (await bearerFor(t, role, { departmentId: root })).headers);
-    const grant = () => ({ ownerDepartmentId: section, granteeDepartmentId: root, resource: 'kb.entry', purpose: '联合办理', expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const grant = () => ({ ownerDepartmentId: section, granteeDepartmentId: root, resource: 'kb.entry' as const, purpose: '联合办理', expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
     actions.push(
       { name: 'list users', permission: 'user.manage', ok: 200, request: async () => ({ method: 'GET', url: '/api/v1/users' }) },
       { name: 'create user', permission: 'user.manage', ok: 201, request: async () => ({ method: 'POST', url: '/api/v1/users', payload: { name: uniqueId('u'), role: 'agent', password: 'Qinghe-pass-123' } }) },
