@@ -27,6 +27,8 @@ interface Options {
   dir: string;
   data: string;
   skipLoad?: boolean;
+  reuseSnapshot?: boolean;
+  workers: string;
   loadOnly?: boolean;
   loader: LoaderMode;
   batch: string;
@@ -53,6 +55,8 @@ const program = new Command()
   .option('--data <dir>', 'shared real data', path.resolve(ROOT, '../shared/data'))
   .option('--skip-load', 'reuse the existing data dir for --entries (no generation/loading)')
   .option('--load-only', 'generate and load the data dir, then stop')
+  .option('--reuse-snapshot', 'keep the data dir\'s search snapshot: no cold build, only the restart from it is measured')
+  .option('--workers <n>', 'server processes (serve --workers): all of them count towards RSS and server CPU', String(Math.min(2, os.cpus().length)))
   .option('--loader <mode>', 'auto | upsert | direct', 'auto')
   .option('--batch <n>', 'entries per KnowledgeService.upsert() call', '1000')
   .option('--upsert-probe <n>', 'auto: entries loaded through upsert before deciding', '20000')
@@ -95,6 +99,7 @@ async function main(): Promise<void> {
   if (n < 1000) throw new Error('--entries must be at least 1000');
   const mixParts = opts.mix.split(',').map(Number);
   const mix: Mix = { law: mixParts[0] ?? 0.6, policy: mixParts[1] ?? 0.3, faq: mixParts[2] ?? 0.1 };
+  const workers = int(opts.workers, 'workers') || 1;
   const connections = opts.connections.split(',').map((c) => int(c, 'connections')).filter((c) => c > 0);
   const scratch = path.resolve(opts.dir);
   const dataDir = path.join(scratch, `n${n}`);
@@ -104,7 +109,7 @@ async function main(): Promise<void> {
     startedAt: startedAt.toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: `${os.platform()} ${os.release()}` },
     git: { head: git(['rev-parse', '--short', 'HEAD']), dirty: git(['status', '--porcelain', '--', 'src']) !== '', searchEngine: git(['log', '-1', '--format=%h %s', '--', 'src/search']) },
-    options: { ...opts, entries: n, mix, connections },
+    options: { ...opts, entries: n, mix, connections, workers },
     goals: GOALS,
     dataDir,
   };
@@ -171,39 +176,47 @@ async function main(): Promise<void> {
   const logFile = path.join(scratch, `server-n${n}.log`);
   const readyTimeout = int(opts.readyTimeout, 'ready-timeout');
   const snapshotDir = path.join(dataDir, 'search');
-  fs.rmSync(snapshotDir, { recursive: true, force: true });
-
-  log(`cold start (no snapshot): ${runner} server, log ${logFile}`);
-  const cold = await ServerProcess.start({ root: serverRoot, runner, dataDir, logFile });
-  const coldCpu = cpuWindow(cold.pid);
-  const coldReady = await cold.waitReady(readyTimeout, (s) => {
-    const m = cold.mem();
-    log(`  … building index, ${s.toFixed(0)} s, RSS ${fmt(m?.rssMB, 0)} MB`);
-  });
-  const coldMem = cold.mem();
-  const coldCpuUse = coldCpu();
-  log(`search ready after ${fmt(coldReady.seconds)} s: ${coldReady.health.search.entries} entries, ${coldReady.health.search.passages} passages, RSS ${fmt(coldMem?.rssMB, 0)} MB, HWM ${fmt(coldMem?.hwmMB, 0)} MB`);
-  if (coldReady.health.search.entries !== n) log(`WARNING: health reports ${coldReady.health.search.entries} entries, expected ${n}`);
-  const snap = await waitForSnapshot(snapshotDir, cold, 600);
-  const coldPeak = Math.max(cold.peakRssMB, cold.mem()?.hwmMB ?? 0);
-  const coldStop = await cold.stop();
+  let coldBuild: Record<string, unknown> | null = null;
+  if (opts.reuseSnapshot && fs.existsSync(path.join(snapshotDir, 'index.bin'))) log(`--reuse-snapshot: no cold build, the server loads ${snapshotDir} (it rebuilds if the snapshot is stale or of another format)`);
+  else {
+    fs.rmSync(snapshotDir, { recursive: true, force: true });
+    log(`cold start (no snapshot): ${runner} server, ${workers} process(es), log ${logFile}`);
+    const cold = await ServerProcess.start({ root: serverRoot, runner, dataDir, logFile, workers });
+    const coldCpu = cpuWindow(cold.pid);
+    const coldReady = await cold.waitReady(readyTimeout, (s) => {
+      const m = cold.mem();
+      log(`  … building index, ${s.toFixed(0)} s, RSS ${fmt(m?.rssMB, 0)} MB`);
+    });
+    const coldMem = cold.mem();
+    const coldCpuUse = coldCpu();
+    log(`search ready after ${fmt(coldReady.seconds)} s: ${coldReady.health.search.entries} entries, ${coldReady.health.search.passages} passages, RSS ${fmt(coldMem?.rssMB, 0)} MB, HWM ${fmt(coldMem?.hwmMB, 0)} MB`);
+    if (coldReady.health.search.entries !== n) log(`WARNING: health reports ${coldReady.health.search.entries} entries, expected ${n}`);
+    const snap = await waitForSnapshot(snapshotDir, cold, 600);
+    await cold.waitWorkers(readyTimeout);
+    const coldPeak = Math.max(cold.peakRssMB, cold.mem()?.hwmMB ?? 0);
+    const coldStop = await cold.stop();
+    coldBuild = { readySec: coldReady.seconds, firstHealthSec: coldReady.firstResponseSec, cpu: coldCpuUse, memAtReady: coldMem, peakRssMB: coldPeak, snapshotWrittenSec: snap.seconds, snapshotStable: snap.stable, stop: coldStop, health: coldReady.health };
+    log(`cold server stopped in ${fmt(coldStop.seconds)} s`);
+  }
   const snapshotDisk = diskUsage(snapshotDir);
-  log(`cold server stopped in ${fmt(coldStop.seconds)} s; snapshot ${snapshotDisk.files} files, ${fmt(mb(snapshotDisk.bytes))} MB`);
+  log(`snapshot ${snapshotDisk.files} files, ${fmt(mb(snapshotDisk.bytes))} MB`);
 
   log('warm start (from snapshot)');
-  const warm = await ServerProcess.start({ root: serverRoot, runner, dataDir, logFile });
+  const warm = await ServerProcess.start({ root: serverRoot, runner, dataDir, logFile, workers });
   const warmCpu = cpuWindow(warm.pid);
   const warmReady = await warm.waitReady(readyTimeout);
+  const allReadySec = await warm.waitWorkers(readyTimeout);
   const warmCpuUse = warmCpu();
   const warmMemReady = warm.mem();
-  log(`search ready after ${fmt(warmReady.seconds)} s, RSS ${fmt(warmMemReady?.rssMB, 0)} MB`);
+  log(`search ready after ${fmt(warmReady.seconds)} s${allReadySec === null ? '' : `, all ${workers} processes after ${fmt(allReadySec)} s`}, RSS ${fmt(warmMemReady?.rssMB, 0)} MB (${warmMemReady?.processes ?? '?'} processes)`);
 
   const dbAfter = ['xiaozheng.sqlite', 'xiaozheng.sqlite-wal', 'xiaozheng.sqlite-shm'].reduce((s, f) => s + diskUsage(path.join(dataDir, f)).bytes, 0);
   result.index = {
     runner,
-    health: coldReady.health,
-    coldBuild: { readySec: coldReady.seconds, firstHealthSec: coldReady.firstResponseSec, cpu: coldCpuUse, memAtReady: coldMem, peakRssMB: coldPeak, snapshotWrittenSec: snap.seconds, snapshotStable: snap.stable, stop: coldStop },
-    snapshotLoad: { readySec: warmReady.seconds, firstHealthSec: warmReady.firstResponseSec, cpu: warmCpuUse, memAtReady: warmMemReady, health: warmReady.health },
+    workers,
+    health: warmReady.health,
+    coldBuild,
+    snapshotLoad: { readySec: warmReady.seconds, allWorkersReadySec: allReadySec, firstHealthSec: warmReady.firstResponseSec, cpu: warmCpuUse, memAtReady: warmMemReady, health: warmReady.health },
   };
   result.disk = {
     databaseMB: mb(dbAfter),
@@ -245,7 +258,7 @@ async function main(): Promise<void> {
   log(`probe: each distinct query once, sequentially (≤ ${opts.probeSeconds} s)`);
   const pr: ProbeResult = await probe({ url: warm.url, items, corpus, maxSec: int(opts.probeSeconds, 'probe-seconds') });
   result.probe = pr;
-  result.memory = { afterWarmup: memAfterWarmup, afterLoad: memAfterLoad, afterProbe: warm.mem(), coldBuildPeakMB: coldPeak };
+  result.memory = { afterWarmup: memAfterWarmup, afterLoad: memAfterLoad, afterProbe: warm.mem(), coldBuildPeakMB: coldBuild?.peakRssMB ?? null };
   const stop = await warm.stop();
   result.memory = { ...(result.memory as object), stop };
   finish(result);
@@ -289,7 +302,7 @@ function table(rows: (string | number)[][]): string {
 function finish(result: Record<string, unknown>): void {
   const load = result.load as LoadReport | null;
   const index = result.index as
-    | { coldBuild: { readySec: number; cpu: CpuWindow; peakRssMB: number; memAtReady: Mem | null; snapshotWrittenSec: number | null }; snapshotLoad: { readySec: number; memAtReady: Mem | null }; health: Health }
+    | { workers: number; coldBuild: { readySec: number; cpu: CpuWindow; peakRssMB: number; memAtReady: Mem | null; snapshotWrittenSec: number | null } | null; snapshotLoad: { readySec: number; memAtReady: Mem | null }; health: Health }
     | undefined;
   const disk = result.disk as { databaseMB: number; snapshotMB?: number; totalMB?: number };
   const runs = (result.runs as LoadRun[] | undefined) ?? [];
@@ -307,10 +320,14 @@ function finish(result: Record<string, unknown>): void {
   }
   if (index) {
     rows.push(['index: entries / passages', `${index.health.search.entries} / ${index.health.search.passages}`]);
-    rows.push(['index: cold build (spawn → ready)', `${fmt(index.coldBuild.readySec)} s (server ${fmt(index.coldBuild.cpu.serverCores, 2)} cores, others ${fmt(index.coldBuild.cpu.otherCores, 2)})`]);
-    rows.push(['index: snapshot written (since spawn)', index.coldBuild.snapshotWrittenSec === null ? 'none / on close' : `${fmt(index.coldBuild.snapshotWrittenSec)} s`]);
+    const cb = index.coldBuild;
+    if (cb) {
+      rows.push(['index: cold build (spawn → ready)', `${fmt(cb.readySec)} s (server ${fmt(cb.cpu.serverCores, 2)} cores, others ${fmt(cb.cpu.otherCores, 2)})`]);
+      rows.push(['index: snapshot written (since spawn)', cb.snapshotWrittenSec === null ? 'none / on close' : `${fmt(cb.snapshotWrittenSec)} s`]);
+    } else rows.push(['index: cold build', 'skipped (--reuse-snapshot)']);
     rows.push(['index: restart from snapshot (→ ready)', `${fmt(index.snapshotLoad.readySec)} s`]);
-    rows.push(['memory: cold build peak RSS', `${fmt(index.coldBuild.peakRssMB, 0)} MB`]);
+    if (cb) rows.push(['memory: cold build peak RSS', `${fmt(cb.peakRssMB, 0)} MB`]);
+    rows.push(['server processes', `${index.workers === 1 ? '1' : `${index.workers} workers + primary`} (RSS and server CPU summed over all)`]);
     rows.push(['memory: RSS at ready (restart)', `${fmt(index.snapshotLoad.memAtReady?.rssMB, 0)} MB`]);
   }
   rows.push(['disk: database', `${fmt(disk.databaseMB, 0)} MB`]);

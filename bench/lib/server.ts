@@ -12,8 +12,11 @@ import path from 'node:path';
 export type Runner = 'dist' | 'tsx';
 
 export interface Mem {
+  /** summed over the server's process tree (`serve --workers N`: the primary and its workers) */
   rssMB: number;
+  /** sum of the processes' own peaks: an upper bound of the tree's peak */
   hwmMB: number;
+  processes: number;
 }
 
 export interface Health {
@@ -21,14 +24,42 @@ export interface Health {
   search: { ready: boolean; entries: number; passages: number; changeSeq: number };
 }
 
-export function readMem(pid: number): Mem | null {
-  try {
-    const s = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(s)?.[1] ?? 0);
-    return { rssMB: kb('VmRSS') / 1024, hwmMB: kb('VmHWM') / 1024 };
-  } catch {
-    return null;
+/** `pid` and all its descendants (from the parent ids in /proc/<pid>/stat). */
+export function processTree(pid: number): number[] {
+  const parent = new Map<number, number[]>();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const st = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]);
+      const kids = parent.get(ppid) ?? [];
+      kids.push(Number(d));
+      parent.set(ppid, kids);
+    } catch {
+      // exited meanwhile
+    }
   }
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) out.push(...(parent.get(out[i]!) ?? []));
+  return out;
+}
+
+export function readMem(pid: number): Mem | null {
+  let rss = 0;
+  let hwm = 0;
+  let processes = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const s = fs.readFileSync(`/proc/${p}/status`, 'utf8');
+      const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(s)?.[1] ?? 0);
+      rss += kb('VmRSS') / 1024;
+      hwm += kb('VmHWM') / 1024;
+      processes++;
+    } catch {
+      if (p === pid) return null;
+    }
+  }
+  return { rssMB: rss, hwmMB: hwm, processes };
 }
 
 export async function freePort(): Promise<number> {
@@ -77,7 +108,13 @@ export class ServerProcess {
   peakRssMB = 0;
   private sampler: NodeJS.Timeout;
 
-  private constructor(child: ChildProcess, port: number) {
+  private constructor(
+    child: ChildProcess,
+    port: number,
+    private readonly workers: number,
+    private readonly logFile: string,
+    private readonly logOffset: number,
+  ) {
     this.child = child;
     this.port = port;
     this.startedAt = performance.now();
@@ -92,14 +129,13 @@ export class ServerProcess {
     this.sampler.unref();
   }
 
-  static async start(opts: { root: string; runner: Runner; dataDir: string; logFile: string; extraEnv?: Record<string, string> }): Promise<ServerProcess> {
+  static async start(opts: { root: string; runner: Runner; dataDir: string; logFile: string; workers: number; extraEnv?: Record<string, string> }): Promise<ServerProcess> {
     const port = await freePort();
-    const args =
-      opts.runner === 'dist'
-        ? [path.join(opts.root, 'dist/src/cli/main.js'), 'serve', '--port', String(port), '--host', '127.0.0.1']
-        : ['--import', 'tsx', path.join(opts.root, 'src/cli/main.ts'), 'serve', '--port', String(port), '--host', '127.0.0.1'];
+    const serve = ['serve', '--port', String(port), '--host', '127.0.0.1', ...(opts.workers > 1 ? ['--workers', String(opts.workers)] : [])];
+    const args = opts.runner === 'dist' ? [path.join(opts.root, 'dist/src/cli/main.js'), ...serve] : ['--import', 'tsx', path.join(opts.root, 'src/cli/main.ts'), ...serve];
     const log = fs.openSync(opts.logFile, 'a');
     fs.writeSync(log, `\n==== ${new Date().toISOString()} node ${args.join(' ')}\n`);
+    const logOffset = fs.fstatSync(log).size;
     const child = spawn(process.execPath, args, {
       cwd: opts.root,
       env: {
@@ -108,12 +144,14 @@ export class ServerProcess {
         XZ_DEMO_DATA: 'false',
         XZ_LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
+        // the per-IP limit of public endpoints would otherwise answer most of the load with 429
+        XZ_RATE_LIMIT_PER_MIN: '100000000',
         ...opts.extraEnv,
       },
       stdio: ['ignore', log, log],
     });
     fs.closeSync(log);
-    return new ServerProcess(child, port);
+    return new ServerProcess(child, port, opts.workers, opts.logFile, logOffset);
   }
 
   get pid(): number {
@@ -158,6 +196,22 @@ export class ServerProcess {
         lastTick = performance.now();
       }
       await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /**
+   * `serve --workers N`: health answers from whichever worker gets the request, so after
+   * waitReady this waits for the primary's log line saying every worker has its index loaded.
+   * Returns seconds since spawn (null with one process).
+   */
+  async waitWorkers(timeoutSec: number): Promise<number | null> {
+    if (this.workers <= 1) return null;
+    const line = `All ${this.workers} server processes ready`;
+    for (;;) {
+      if (!this.alive) throw new Error(`server exited before all workers were ready (exit code ${this.child.exitCode}); see the server log`);
+      if (fs.readFileSync(this.logFile).subarray(this.logOffset).toString('utf8').includes(line)) return (performance.now() - this.startedAt) / 1000;
+      if ((performance.now() - this.startedAt) / 1000 > timeoutSec) throw new Error(`workers not ready after ${timeoutSec} s`);
+      await new Promise((r) => setTimeout(r, 200));
     }
   }
 
@@ -209,15 +263,16 @@ export interface CpuWindow {
   loadAvg1: number;
 }
 
-/** Starts a CPU accounting window: server process, this process (autocannon), everything else. */
+/** Starts a CPU accounting window: server processes (the tree), this process (autocannon), everything else. */
 export function cpuWindow(serverPid: number): () => CpuWindow {
   const w0 = performance.now();
-  const s0 = procCpuSec(serverPid) ?? 0;
+  const treeCpu = () => processTree(serverPid).reduce((t, p) => t + (procCpuSec(p) ?? 0), 0);
+  const s0 = treeCpu();
   const b0 = process.cpuUsage();
   const m0 = machineBusySec();
   return () => {
     const wall = (performance.now() - w0) / 1000;
-    const s = (procCpuSec(serverPid) ?? s0) - s0;
+    const s = treeCpu() - s0;
     const bu = process.cpuUsage(b0);
     const b = (bu.user + bu.system) / 1e6;
     const m = machineBusySec() - m0;
