@@ -9,6 +9,7 @@ import { importLaws, importPolicyDocs, readDocTexts, readQuestions, runQuestions
 import { searchRequestSchema } from '../search/search.schema.js';
 import { readServiceQueries, runServiceQueries } from '../search/service.eval.js';
 import { loadDemoDataIfEmpty } from '../knowledge/demo-data.js';
+import { runChatEval } from '../assistant/chat.eval.js';
 
 function pct(x: number): string {
   return x.toFixed(3);
@@ -98,6 +99,34 @@ export function registerSearchCommands(program: Command): void {
         }
       } finally {
         await ctx.close();
+      }
+    });
+
+  evalCmd
+    .command('chat')
+    .description('问答评测：逐题回答政策问题，输出答案含标准答案比例、引用正确文件比例、引文与原文一致比例；另测范围外/紧急消息集')
+    .requiredOption('--docs <file>', '政策文件 JSONL（{id,text}）')
+    .requiredOption('--questions <file>', '问题 JSONL（{id,docId,question,answer,span}）')
+    .option('--with-laws <dir>', '同时导入法律法规 Markdown 目录')
+    .option('--scope <file>', '范围外/紧急消息集 JSONL', 'data/eval/chat-scope.jsonl')
+    .option('--kb <dir>', '范围集使用的知识库目录', 'data/demo')
+    .option('--data-dir <dir>', '数据目录（默认新建临时目录）')
+    .option('--limit-questions <n>', '只评测前 N 题')
+    .option('--show-misses', '列出未含标准答案的回答和处理不当的消息')
+    .option('--json', '以 JSON 输出')
+    .action(async (opts: { docs: string; questions: string; withLaws?: string; scope: string; kb: string; dataDir?: string; limitQuestions?: string; showMisses?: boolean; json?: boolean }) => {
+      const r = await runChatEval(loadEnv(), { ...opts, limitQuestions: opts.limitQuestions ? Number(opts.limitQuestions) : undefined });
+      if (opts.json) return console.log(JSON.stringify(r, null, 2));
+      for (const [name, f] of [['全部', r.policy.all], ['奇数题', r.policy.odd], ['偶数题', r.policy.even]] as const) {
+        console.log(`${name}（${f.questions}）：含标准答案 ${pct(f.goldContained)}  引用正确文件 ${pct(f.rightDoc)}（首条引用 ${pct(f.rightDocFirst)}）  引文与原文一致 ${pct(f.exactQuotes)}（${f.citations} 条）  作答 ${pct(f.answered)}  平均 ${f.meanAnswerChars.toFixed(0)} 字`);
+      }
+      if (r.scope) {
+        console.log(`范围外/紧急消息（${r.scope.cases} 条）：处理正确 ${pct(r.scope.handledRight)}`);
+        console.log(`  ${Object.entries(r.scope.byCategory).map(([k, b]) => `${k} ${b.right}/${b.n}`).join('  ')}`);
+      }
+      if (opts.showMisses) {
+        for (const m of r.misses ?? []) console.log(`  未含 ${m.odd ? '奇' : '偶'} ${m.question}\n    标准：${m.gold}\n    回答：${m.answer.replace(/\n/g, ' ')}\n    引用：${m.cited.join(', ')}`);
+        for (const m of r.scope?.misses ?? []) console.log(`  范围 ${m.id} 期望 ${m.expect}，实际 ${m.got}：${m.message}`);
       }
     });
 
