@@ -2,7 +2,10 @@ import type { ReactNode } from 'react';
 import { Citations } from './Citations.js';
 import type { ShownMessage } from './conversation-state.js';
 
-const SPEAKER: Record<ShownMessage['role'], string> = { citizen: '我', assistant: '小政', agent: '人工客服', system: '系统消息' };
+export type Speakers = Record<ShownMessage['role'], string>;
+
+/** Who said it, as the citizen sees it; the agent console names the citizen and the agent instead. */
+const CITIZEN_VIEW: Speakers = { citizen: '我', assistant: '小政', agent: '人工客服', system: '系统消息' };
 
 /** 'emergency:119' → '119': the number to call comes first, as a link a phone can dial. */
 function emergencyNumber(reason: string | null | undefined): string | undefined {
@@ -11,12 +14,12 @@ function emergencyNumber(reason: string | null | undefined): string | undefined 
 }
 
 /** One message of the conversation; `footer` holds the rating under an answer. */
-export function MessageView({ message, external, footer }: { message: ShownMessage; external?: boolean; footer?: ReactNode }) {
+export function MessageView({ message, external, footer, speakers = CITIZEN_VIEW }: { message: ShownMessage; external?: boolean; footer?: ReactNode; speakers?: Speakers }) {
   const { role } = message;
   if (role === 'system') {
     return (
       <li className="chat-msg is-system" data-role="system">
-        <span className="chat-sr-only">{SPEAKER.system}：</span>
+        <span className="chat-sr-only">{speakers.system}：</span>
         {message.text}
       </li>
     );
@@ -30,7 +33,7 @@ export function MessageView({ message, external, footer }: { message: ShownMessa
         </span>
       )}
       <div className="chat-bubble-wrap">
-        <div className="chat-speaker">{SPEAKER[role]}</div>
+        <div className="chat-speaker">{speakers[role]}</div>
         <div className="chat-bubble">
           {dial && (
             <a className="chat-emergency" href={`tel:${dial}`}>

@@ -18,6 +18,8 @@ export const ADMIN_NAV: NavItem[] = [
   { path: 'grants', label: '共享授权', permission: 'grant.read' },
   { path: 'tokens', label: '我的令牌', permission: 'token.create_own' },
   { path: 'audit', label: '审计日志', permission: 'audit.read' },
+  { path: 'agent', label: '人工坐席', permission: 'chat.agent' },
+  { path: 'review', label: '咨询复盘', permission: 'assistant.review' },
   { path: 'password', label: '修改密码' },
 ];
 

@@ -2,11 +2,13 @@
 import { Route, Routes } from 'react-router-dom';
 import { NotFoundPage } from '../NotFoundPage.js';
 import { AdminHome, AdminLayout, RequirePermission } from './AdminLayout.js';
+import { AgentConsolePage } from './AgentConsolePage.js';
 import { AuditPage } from './AuditPage.js';
 import { AuditRecordPage } from './AuditRecordPage.js';
 import { DepartmentsPage } from './DepartmentsPage.js';
 import { GrantsPage } from './GrantsPage.js';
 import { PasswordPage } from './PasswordPage.js';
+import { ReviewPage } from './ReviewPage.js';
 import { TokensPage } from './TokensPage.js';
 import { UsersPage } from './UsersPage.js';
 
@@ -17,6 +19,8 @@ const SECTIONS = [
   { path: 'tokens', permission: 'token.create_own', page: <TokensPage /> },
   { path: 'audit', permission: 'audit.read', page: <AuditPage /> },
   { path: 'audit/:seq', permission: 'audit.read', page: <AuditRecordPage /> },
+  { path: 'agent', permission: 'chat.agent', page: <AgentConsolePage /> },
+  { path: 'review', permission: 'assistant.review', page: <ReviewPage /> },
 ];
 
 export default function AdminRoutes() {
