@@ -16,13 +16,14 @@ export interface WebApp {
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 375, height: 812 };
 
-export function useWebApp(opts: { seed?: (server: TestServer) => Promise<void> } = {}): WebApp {
+/** `env`: server configuration for this file's server (startServer). */
+export function useWebApp(opts: { seed?: (server: TestServer) => Promise<void>; env?: Record<string, string> } = {}): WebApp {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({ env: opts.env });
     if (opts.seed) {
       await opts.seed(server);
       await server.ctx.search.sync();

@@ -18,10 +18,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(opts: { demoDir?: string; port?: number } = {}): Promise<TestServer> {
+/**
+ * `env`: more configuration for this server (e.g. XZ_OFFICE_HOURS), as the variables the
+ * server reads; the data directory, demo data and web build above are always the test's own.
+ */
+export async function startServer(opts: { demoDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
   const webDir = ensureWebBuild();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xz-e2e-data-'));
   const env = loadEnv({
+    ...opts.env,
     XZ_DATA_DIR: dataDir,
     XZ_DEMO_DATA: 'true',
     // the same variable the server reads, so a run can point the tests at another data set
