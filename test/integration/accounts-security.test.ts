@@ -1,0 +1,72 @@
+/**
+ * What a browser or an attacker sees at the edge: security headers that still let the web UI
+ * and /api/docs work, rate limits on public endpoints and on sign-in (staff exempt from the
+ * public one), and error bodies without internals.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearerFor, createUser } from '../helpers/auth.js';
+import { errorResponseSchema, HAN } from '../helpers/http.js';
+import { DIALECTS, openTestContext, type TestContext } from '../helpers/test-context.js';
+
+describe.each(DIALECTS)('edge security (%s)', (dialect) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    // public limit 20/min → sign-in limit 10/min
+    t = await openTestContext(dialect, { searchIndex: false, env: { XZ_RATE_LIMIT_PER_MIN: '20' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  const from = (ip: string) => ({ remoteAddress: ip });
+
+  it('sends security headers with a CSP that allows the UI’s inline styles but no inline scripts', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/health', ...from('10.0.0.1') });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toMatch(/style-src 'self' 'unsafe-inline'/);
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const docs = await t.app.inject({ method: 'GET', url: '/api/docs/json', ...from('10.0.0.1') });
+    expect(docs.statusCode).toBe(200);
+  });
+
+  it('limits public requests per address, with a Chinese 429, and exempts token callers', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await t.app.inject({ method: 'GET', url: '/api/v1/search/status', ...from('10.0.0.2') })).statusCode);
+    expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
+    expect(statuses[20]).toBe(429);
+    const limited = await t.app.inject({ method: 'GET', url: '/api/v1/search/status', ...from('10.0.0.2') });
+    expect(errorResponseSchema.parse(limited.json()).error).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(errorResponseSchema.parse(limited.json()).error.message).toMatch(HAN);
+    // another address is not affected
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/search/status', ...from('10.0.0.3') })).statusCode).toBe(200);
+    const staff = await bearerFor(t, 'agent');
+    for (let i = 0; i < 25; i++) {
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/search/status', headers: staff.headers, ...from('10.0.0.2') })).statusCode).toBe(200);
+    }
+  });
+
+  it('limits sign-in attempts per address (a tenth of the public limit, at least 10)', async () => {
+    const { user, password } = await createUser(t, 'agent');
+    const codes: number[] = [];
+    for (let i = 0; i < 11; i++) codes.push((await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { name: `nobody-${i}`, password: 'x' }, ...from('10.0.0.4') })).statusCode);
+    expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
+    expect(codes[10]).toBe(429);
+    // the right password from the limited address waits too; another address signs in
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { name: user.name, password }, ...from('10.0.0.4') })).statusCode).toBe(429);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { name: user.name, password }, ...from('10.0.0.5') })).statusCode).toBe(200);
+  });
+
+  it('answers malformed and oversized bodies with a plain error, no stack trace', async () => {
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"name": ', ...from('10.0.0.6') });
+    expect(bad.statusCode).toBe(400);
+    const big = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { name: 'a', password: 'x'.repeat(2 * 1024 * 1024) }, ...from('10.0.0.6') });
+    expect(big.statusCode).toBe(413);
+    for (const res of [bad, big]) {
+      expect(errorResponseSchema.safeParse(res.json()).success).toBe(true);
+      expect(res.body).not.toMatch(/at .*\.(ts|js):\d+|node_modules|SELECT|select /);
+    }
+  });
+});
