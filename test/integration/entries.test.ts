@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryVersionSchema } from '../../src/knowledge/knowledge.schema.js';
 import { todayInShanghai } from '../../src/knowledge/validity.js';
+import { bearerFor } from '../helpers/auth.js';
 import { buildFaq, buildLaw, buildPolicy, buildServiceItem } from '../helpers/factories.js';
 import { HAN, errorResponseSchema, historyResponseSchema } from '../helpers/http.js';
 import { DIALECTS, openTestContext, type TestContext } from '../helpers/test-context.js';
@@ -115,10 +116,14 @@ describe.each(DIALECTS)('knowledge entries API (%s)', (dialect) => {
     expect(await getEntry(item.id, '?version=1')).toMatchObject({ version: 1, status: 'published', inForce: false });
   });
 
-  it('does not put a draft in force', async () => {
+  it('does not put a draft in force, and shows it to knowledge staff only', async () => {
     const faq = buildFaq({ status: 'draft' });
     await t.ctx.knowledge.upsert([faq]);
-    expect(await getEntry(faq.id)).toMatchObject({ version: 1, status: 'draft', inForce: false });
+    const admin = await bearerFor(t, 'admin');
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/entries/${encodeURIComponent(faq.id)}`, headers: admin.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(entryVersionSchema.parse(res.json())).toMatchObject({ version: 1, status: 'draft', inForce: false });
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/entries/${encodeURIComponent(faq.id)}` })).statusCode).toBe(404);
   });
 
   it('answers an unknown id or version with 404 NOT_FOUND and a Chinese message', async () => {
