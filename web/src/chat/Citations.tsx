@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Citation } from '../api-chat.js';
+import { passageLabel } from '../labels.js';
 import { entryHref, passageOf } from './citation-link.js';
 
 /**
@@ -44,7 +45,7 @@ export function Citations({ citations, external }: { citations: Citation[]; exte
             <span className="citation-num">{i + 1}</span>
             <span className="citation-name">
               {c.title}
-              {c.label ? ` · ${c.label}` : ''}
+              {c.label ? ` · ${passageLabel(c.label)}` : ''}
             </span>
           </button>
         ))}
@@ -53,7 +54,7 @@ export function Citations({ citations, external }: { citations: Citation[]; exte
         <div className="citation-detail" id={`${id}-detail`} data-testid="citation-detail">
           <div className="citation-detail-title">
             [{open! + 1}] {shown.title}
-            {shown.label ? ` · ${shown.label}` : ''}
+            {shown.label ? ` · ${passageLabel(shown.label)}` : ''}
           </div>
           <blockquote className="citation-quote">{shown.quote}</blockquote>
           {external ? (

@@ -49,7 +49,8 @@ export function AdminLayout() {
   return (
     <div className="admin">
       <nav aria-label="工作台导航">
-        <Menu className="admin-nav" mode="horizontal" selectedKeys={[section]} items={items} />
+        {/* no overflow menu: on a phone the sections wrap onto a second line and stay one tap away */}
+        <Menu className="admin-nav" mode="horizontal" disabledOverflow selectedKeys={[section]} items={items} />
       </nav>
       <main className="admin-main">
         <Outlet />

@@ -108,15 +108,18 @@ export function AuditPage() {
   const here = location.pathname + location.search;
   const columns: ColumnsType<api.AuditRecord> = [
     {
-      title: '序号',
+      title: '记录',
       key: 'seq',
       render: (_, r) => (
-        <Link to={`/admin/audit/${r.seq}`} state={{ back: here }} aria-label={`查看第 ${r.seq} 条记录详情`}>
-          #{r.seq}
-        </Link>
+        <>
+          <Link to={`/admin/audit/${r.seq}`} state={{ back: here }} aria-label={`查看第 ${r.seq} 条记录详情`}>
+            #{r.seq}
+          </Link>
+          <span className="muted cell-sub">{formatDateTime(r.at)}</span>
+        </>
       ),
     },
-    { title: '时间', key: 'at', render: (_, r) => <span className="nowrap">{formatDateTime(r.at)}</span> },
+    { title: '操作', key: 'action', render: (_, r) => <span title={r.action}>{actionLabel(r.action)}</span> },
     {
       title: '操作人',
       key: 'actor',
@@ -127,7 +130,6 @@ export function AuditPage() {
         </span>
       ),
     },
-    { title: '操作', key: 'action', render: (_, r) => <span title={r.action}>{actionLabel(r.action)}</span> },
     {
       title: '对象',
       key: 'entity',

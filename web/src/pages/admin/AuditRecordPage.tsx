@@ -41,11 +41,18 @@ function fieldLabel(field: string): string {
   return FIELD_LABEL[field] ?? FIELD_LABEL[last] ?? field;
 }
 
-function Value({ v }: { v: string | undefined }) {
-  return v === undefined ? <span className="muted">（无）</span> : <span className="diff-value">{v}</span>;
+/** Fields holding a department id: shown with the department's name. */
+const DEPARTMENT_FIELDS = new Set(['departmentId', 'parentId', 'ownerDepartmentId', 'granteeDepartmentId']);
+
+const OUTCOME_LABEL: Record<string, string> = { answered: '已答复', clarify: '追问澄清', handoff: '转人工', refused: '拒答' };
+
+function Value({ v, field, departments }: { v: string | undefined; field: string; departments: Map<string, string> }) {
+  if (v === undefined) return <span className="muted">（无）</span>;
+  const name = DEPARTMENT_FIELDS.has(field.split('.').pop()!) ? departments.get(v) : undefined;
+  return <span className="diff-value">{name ? `${name}（${v}）` : v}</span>;
 }
 
-function Diff({ before, after }: { before: unknown; after: unknown }) {
+function Diff({ before, after, departments }: { before: unknown; after: unknown; departments: Map<string, string> }) {
   const rows = diffRows(before, after);
   if (!rows.length) return <p className="muted">此记录没有变更前后的数据。</p>;
   return (
@@ -72,8 +79,8 @@ function Diff({ before, after }: { before: unknown; after: unknown }) {
             </span>
           ),
         },
-        { title: '变更前', key: 'before', render: (_, r) => <Value v={r.before} /> },
-        { title: '变更后', key: 'after', render: (_, r) => <Value v={r.after} /> },
+        { title: '变更前', key: 'before', render: (_, r) => <Value v={r.before} field={r.field} departments={departments} /> },
+        { title: '变更后', key: 'after', render: (_, r) => <Value v={r.after} field={r.field} departments={departments} /> },
       ]}
     />
   );
@@ -113,7 +120,7 @@ function AiOutput({ ai }: { ai: NonNullable<api.AuditRecord['ai']> }) {
         <Descriptions.Item label="生成方">
           {ai.producer} <span className="muted">版本 {ai.producerVersion}</span>
         </Descriptions.Item>
-        {ai.outcome && <Descriptions.Item label="结果">{ai.outcome}</Descriptions.Item>}
+        {ai.outcome && <Descriptions.Item label="结果">{OUTCOME_LABEL[ai.outcome] ?? ai.outcome}</Descriptions.Item>}
       </Descriptions>
     </Card>
   );
@@ -164,7 +171,7 @@ export function AuditRecordPage() {
             </Card>
             {r.ai && <AiOutput ai={r.ai} />}
             <Card className="audit-card" title="变更内容" size="small">
-              <Diff before={r.before} after={r.after} />
+              <Diff before={r.before} after={r.after} departments={departments} />
             </Card>
             <Card className="audit-card" title="哈希链" size="small">
               <Descriptions column={1} size="small">

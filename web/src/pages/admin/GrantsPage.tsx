@@ -213,6 +213,7 @@ export function GrantsPage() {
             <>
               <Space className="admin-toolbar" wrap>
                 <Segmented
+                  className="wrap-segmented"
                   aria-label="按状态筛选"
                   value={filter}
                   onChange={(v) => setFilter(v as Status | 'all')}

@@ -197,9 +197,9 @@ export function UsersPage() {
 
   const columns: ColumnsType<api.User> = [
     { title: '用户名', dataIndex: 'name', key: 'name' },
-    { title: '姓名', key: 'displayName', render: (_, u) => displayName(u) },
+    { title: '姓名', key: 'displayName', responsive: ['sm'], render: (_, u) => displayName(u) },
     { title: '角色', dataIndex: 'roleLabel', key: 'role' },
-    { title: '部门', key: 'department', render: (_, u) => u.departmentName ?? <span className="muted">—</span> },
+    { title: '部门', key: 'department', responsive: ['md'], render: (_, u) => u.departmentName ?? <span className="muted">—</span> },
     {
       title: '状态',
       key: 'status',
