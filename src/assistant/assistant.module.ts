@@ -6,7 +6,7 @@ import type { Dialect } from '../db/database.js';
 import type { DB } from '../db/database.types.js';
 import type { KnowledgeService } from '../knowledge/knowledge.service.js';
 import type { SearchService } from '../search/search.service.js';
-import type { AnswerEngine } from './answer.types.js';
+import { createAnswerEngine } from './answer-engine.js';
 import { ChatService, DEFAULT_CHAT_SETTINGS, type ChatSettings, type Clock } from './chat.service.js';
 import { FeedbackService } from './feedback.service.js';
 import { HandoffService } from './handoff.service.js';
@@ -27,13 +27,13 @@ export function createAssistantServices(deps: {
   env: Env;
   knowledge: KnowledgeService;
   search: SearchService;
-  engine?: AnswerEngine;
 }): AssistantServices {
   const clock: Clock = { now: () => new Date() };
   // one mutable settings object shared by the services, so a test can change office hours in place
   const settings: ChatSettings = { ...DEFAULT_CHAT_SETTINGS, officeHours: deps.env.officeHours };
+  const engine = createAnswerEngine({ knowledge: deps.knowledge, search: deps.search, env: deps.env, now: () => clock.now() });
   return {
-    chat: new ChatService({ db: deps.db, audit: deps.audit, engine: deps.engine, clock, settings }),
+    chat: new ChatService({ db: deps.db, audit: deps.audit, engine, clock, settings }),
     handoff: new HandoffService({ db: deps.db, audit: deps.audit, clock, settings }),
     feedback: new FeedbackService({ db: deps.db, audit: deps.audit, knowledge: deps.knowledge, clock }),
     clock,

@@ -195,4 +195,12 @@ export const faqDraftRequestSchema = z.object({
   answer: z.string().trim().min(1).max(10000, '答案最长 10000 个字').optional(),
   relatedId: z.string().max(128).optional(),
 });
-export const faqDraftResponseSchema = z.object({ id: z.string(), version: z.number().int(), status: z.literal('draft'), question: z.string(), answer: z.string() });
+export const faqDraftResponseSchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  status: z.literal('draft'),
+  question: z.string(),
+  answer: z.string(),
+  /** the reviewer's department, whose editors see the draft */
+  department: z.string().nullable(),
+});

@@ -48,8 +48,7 @@ export class ChatService {
     private readonly deps: {
       db: Kysely<DB>;
       audit: AuditRecorder;
-      /** undefined until the answer engine is wired: chat answers 503 meanwhile */
-      engine: AnswerEngine | undefined;
+      engine: AnswerEngine;
       clock: Clock;
       settings: ChatSettings;
     },
@@ -78,7 +77,6 @@ export class ChatService {
 
     const history = session ? await this.history(session.id) : [];
     const state = session ? (JSON.parse(session.state) as Record<string, unknown>) : {};
-    if (!this.deps.engine) throw new AppError(ErrorCode.Unavailable, '智能问答服务暂不可用，请稍后再试');
     const result = await this.deps.engine.answer({
       message: input.message,
       history,

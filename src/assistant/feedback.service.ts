@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/actor.js';
+import { DepartmentsRepository } from '../auth/departments.repository.js';
 import { assertCan } from '../auth/policy.js';
 import type { AuditRecorder } from '../audit/audit.types.js';
 import type { DB } from '../db/database.types.js';
@@ -37,6 +38,7 @@ export function normalizeQuestion(q: string): string {
 export class FeedbackService {
   private readonly repo: FeedbackRepository;
   private readonly chats: ChatRepository;
+  private readonly departments: DepartmentsRepository;
 
   constructor(
     private readonly deps: {
@@ -48,6 +50,7 @@ export class FeedbackService {
   ) {
     this.repo = new FeedbackRepository(deps.db);
     this.chats = new ChatRepository(deps.db);
+    this.departments = new DepartmentsRepository(deps.db);
   }
 
   async rate(sessionId: string, messageId: number, input: { useful: boolean; reason?: string }) {
@@ -93,11 +96,13 @@ export class FeedbackService {
 
   /**
    * A new FAQ entry in status draft (not published, so not searched or answered from until an
-   * editor publishes it), written with its audit record in one transaction.
+   * editor publishes it), filed under the reviewer's department so that department's editors
+   * see and finish it, written with its audit record in one transaction.
    */
   async createFaqDraft(actor: Actor, input: { question: string; answer?: string; relatedId?: string }, ip?: string) {
     assertCan(actor, 'assistant.review');
     const now = this.deps.clock.now();
+    const department = actor.departmentId === null ? undefined : (await this.departments.all()).find((d) => String(d.id) === actor.departmentId)?.name;
     const body = entryInputSchema.parse({
       kind: 'faq',
       id: `faq-draft-${randomBytes(6).toString('hex')}`,
@@ -105,6 +110,7 @@ export class FeedbackService {
       question: input.question,
       answer: input.answer ?? FAQ_DRAFT_PLACEHOLDER,
       ...(input.relatedId ? { relatedId: input.relatedId } : {}),
+      ...(department ? { department } : {}),
     }) as Extract<EntryBody, { kind: 'faq' }>;
     const at = now.toISOString();
     const row = toVersionRow(body, 1, at, '由咨询复盘创建的草稿');
@@ -115,6 +121,6 @@ export class FeedbackService {
         trx,
       );
     });
-    return { id: body.id, version: 1, status: 'draft' as const, question: body.question, answer: body.answer };
+    return { id: body.id, version: 1, status: 'draft' as const, question: body.question, answer: body.answer, department: body.department ?? null };
   }
 }

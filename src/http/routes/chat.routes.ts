@@ -70,6 +70,8 @@ export function registerChatRoutes(api: FastifyInstance, ctx: AppContext): void 
       },
     },
     async (req, reply) => {
+      // the server listens while a large index is still being built: answers need all of it
+      if (!ctx.search.status().ready) throw new AppError(ErrorCode.Unavailable, '小政正在准备知识库，请稍后再试');
       const input = { ...req.body, actor: req.actor, ip: req.ip };
       if (!wantsStream(req.headers.accept)) return chat.ask(input);
       if (input.sessionId) await chat.assertSession(input.sessionId);
