@@ -233,5 +233,13 @@ describe('citizen and agent on two processes sharing PostgreSQL', () => {
     const modes = events.filter((e) => e.event === 'mode').map((e) => (e.data as { mode: string }).mode);
     expect(modes[0]).toBe('queued');
     expect(modes.at(-1)).toBe('closed');
+
+    // a reconnecting EventSource (same URL, Last-Event-ID) gets only what it has not seen, then
+    // a 204 that stops it reconnecting once everything is delivered
+    const resumed = await fetch(`${base}/api/v1/chat/${sessionId}/events?after=${before}`, { headers: { 'last-event-id': String(before + 2) } });
+    const rest = (await readEvents(resumed, () => false)).filter((e) => e.event === 'message').map((e) => chatMessageSchema.parse(e.data).seq);
+    expect(rest).toEqual([before + 3]);
+    const over = await fetch(`${base}/api/v1/chat/${sessionId}/events?after=${before}`, { headers: { 'last-event-id': String(before + 3) } });
+    expect(over.status).toBe(204);
   });
 });

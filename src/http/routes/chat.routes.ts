@@ -112,16 +112,19 @@ export function registerChatRoutes(api: FastifyInstance, ctx: AppContext): void 
     {
       schema: {
         tags: ['chat'],
-        summary: '会话消息事件流（SSE：message、mode；会话结束后关闭）',
+        summary: '会话消息事件流（SSE：message、mode；会话结束后关闭，已结束且无新消息时 204）',
         params: sessionParams,
         querystring: z.object({ after: z.coerce.number().int().min(0).optional() }),
       },
     },
     async (req, reply) => {
       const { sessionId } = req.params;
+      // a reconnecting EventSource keeps its URL (with the first `after`) and sends the last id it saw
       const lastEventId = Number(req.headers['last-event-id']);
-      let after = req.query.after ?? (Number.isInteger(lastEventId) && lastEventId >= 0 ? lastEventId : 0);
-      await chat.assertSession(sessionId);
+      let after = Math.max(req.query.after ?? 0, Number.isInteger(lastEventId) && lastEventId > 0 ? lastEventId : 0);
+      const first = await chat.messagesAfter(sessionId, after, 1);
+      // 204 tells an EventSource to stop reconnecting: the conversation is over and fully delivered
+      if (first.mode === 'closed' && first.messages.length === 0) return reply.status(204).send();
       const raw = openEventStream(reply);
       streams.add(raw);
       let mode: string | undefined;
