@@ -50,17 +50,19 @@ export class DepartmentsService {
 
   async create(actor: Actor, input: CreateDepartmentInput, meta: RequestMeta = {}): Promise<DepartmentNode> {
     assertCan(actor, 'department.manage');
-    return this.db.transaction().execute(async (trx) => {
-      const repo = this.repo.withDb(trx);
-      const all = await repo.all();
-      this.checkUnique(all, input.name, input.code ?? null);
-      if (input.parentId != null && !all.some((d) => d.id === input.parentId)) throw new AppError(ErrorCode.ValidationFailed, `上级部门不存在：${input.parentId}`, { field: 'parentId' });
-      const row = { name: input.name, parent_id: input.parentId ?? null, kind: input.kind, code: input.code ?? null, created_at: this.clock.now().toISOString() };
-      const id = await repo.insert(row);
-      const created: DepartmentNode = { id, name: row.name, parentId: row.parent_id, kind: input.kind, code: row.code };
-      await this.audit.record({ actor, action: 'department.create', entityType: 'department', entityId: String(id), after: created, ip: meta.ip }, trx);
-      return created;
-    });
+    return this.db.transaction().execute((trx) => this.createIn(trx, actor, input, meta));
+  }
+
+  private async createIn(trx: Kysely<DB>, actor: Actor, input: CreateDepartmentInput, meta: RequestMeta): Promise<DepartmentNode> {
+    const repo = this.repo.withDb(trx);
+    const all = await repo.all();
+    this.checkUnique(all, input.name, input.code ?? null);
+    if (input.parentId != null && !all.some((d) => d.id === input.parentId)) throw new AppError(ErrorCode.ValidationFailed, `上级部门不存在：${input.parentId}`, { field: 'parentId' });
+    const row = { name: input.name, parent_id: input.parentId ?? null, kind: input.kind, code: input.code ?? null, created_at: this.clock.now().toISOString() };
+    const id = await repo.insert(row);
+    const created: DepartmentNode = { id, name: row.name, parentId: row.parent_id, kind: input.kind, code: row.code };
+    await this.audit.record({ actor, action: 'department.create', entityType: 'department', entityId: String(id), after: created, ip: meta.ip }, trx);
+    return created;
   }
 
   async update(actor: Actor, id: number, input: UpdateDepartmentInput, meta: RequestMeta = {}): Promise<DepartmentNode> {
@@ -97,14 +99,18 @@ export class DepartmentsService {
     if (!fs.existsSync(file) || (await this.repo.count()) > 0) return 0;
     const parsed = demoDepartmentSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
     if (!parsed.success) throw new AppError(ErrorCode.ImportFailed, `demo departments in ${file} are invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    let n = 0;
-    const walk = async (d: DemoDepartment, parentId: number | null) => {
-      const created = await this.create(actor, { name: d.name, kind: d.kind, code: d.code ?? null, parentId });
-      n++;
-      for (const c of d.children ?? []) await walk(c, created.id);
-    };
-    await walk(parsed.data, null);
-    return n;
+    assertCan(actor, 'department.manage');
+    // one transaction: a tree that fails half-way is not left behind to block the next start
+    return this.db.transaction().execute(async (trx) => {
+      let n = 0;
+      const walk = async (d: DemoDepartment, parentId: number | null) => {
+        const created = await this.createIn(trx, actor, { name: d.name, kind: d.kind, code: d.code ?? null, parentId }, {});
+        n++;
+        for (const c of d.children ?? []) await walk(c, created.id);
+      };
+      await walk(parsed.data, null);
+      return n;
+    });
   }
 
   private checkUnique(others: DepartmentNode[], name: string, code: string | null): void {
