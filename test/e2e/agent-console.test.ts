@@ -1,0 +1,158 @@
+/**
+ * The people behind 问小政, in two browsers at once: a citizen asks for a person, an agent
+ * signed in to the console takes the conversation (seeing what the assistant already
+ * answered, sources included), replies, and the citizen reads the reply live in the same chat;
+ * a session another agent took first says so; the knowledge manager turns an unanswered
+ * question into an FAQ draft.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { systemActor, type Actor, type Role } from '../../src/auth/actor.js';
+import { DESKTOP, PHONE, useWebApp } from './support/harness.js';
+import type { TestServer } from './support/server.js';
+
+const AGENT = { name: 'zuoxi-wang', password: 'Agent-Pass-2026', role: 'agent' as Role };
+const OTHER_AGENT = { name: 'zuoxi-li', password: 'Agent-Pass-2027', role: 'agent' as Role };
+const EDITOR = { name: 'bianji-chen', password: 'Editor-Pass-2026', role: 'knowledge-editor' as Role };
+let otherAgent: Actor;
+
+async function createStaff(server: TestServer, u: { name: string; password: string; role: Role }): Promise<Actor> {
+  const user = await server.ctx.auth.users.create(systemActor('e2e'), { name: u.name, role: u.role, password: u.password, mustChangePassword: false });
+  return { kind: 'user', userId: String(user.id), name: u.name, role: u.role, departmentId: null, via: 'session' };
+}
+
+// live agents around the clock, so a handoff goes to the queue whenever the tests run
+const app = useWebApp({
+  env: { XZ_OFFICE_HOURS: 'always' },
+  async seed(server) {
+    await createStaff(server, AGENT);
+    await createStaff(server, EDITOR);
+    otherAgent = await createStaff(server, OTHER_AGENT);
+  },
+});
+
+async function signIn(page: Page, u: { name: string; password: string }): Promise<void> {
+  await page.goto(`${app.url}/login`);
+  await page.getByLabel('用户名').fill(u.name);
+  await page.getByLabel('密码', { exact: true }).fill(u.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/\/admin\//);
+}
+
+async function citizenSays(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: '输入您的问题' });
+  await box.fill(text);
+  await box.press('Enter');
+  await page.locator('.chat-msg[data-role="citizen"]', { hasText: text }).waitFor();
+}
+
+const sessionOf = (page: Page) => page.evaluate(() => (JSON.parse(sessionStorage.getItem('xz.chat') ?? '{}') as { sessionId?: string }).sessionId);
+
+describe('agent console', () => {
+  it('an agent takes a handed-off conversation with its history and the citizen reads the reply live', async () => {
+    const citizen = await app.newPage(PHONE);
+    await citizen.goto(`${app.url}/chat`);
+    await citizenSays(citizen, '身份证换领需要什么材料？');
+    await citizen.locator('.chat-msg[data-role="assistant"] .chat-feedback').first().waitFor();
+    await citizenSays(citizen, '我要转人工');
+    expect(await citizen.getByTestId('chat-status').innerText()).toContain('正在为您转接人工坐席');
+
+    const agent = await app.newPage(DESKTOP);
+    await signIn(agent, AGENT);
+    await agent.getByRole('menuitem', { name: '人工坐席' }).click();
+    await agent.waitForURL(/\/admin\/agent$/);
+    const waiting = agent.getByTestId('agent-queue').getByTestId('queue-item').filter({ hasText: '我要转人工' });
+    expect(await waiting.innerText()).toMatch(/已等待 \d+ (秒|分)/);
+    await waiting.getByRole('button', { name: '接入' }).click();
+
+    // the whole conversation so far, the assistant's answer with its source
+    const transcript = agent.getByTestId('agent-transcript');
+    await transcript.locator('.chat-msg[data-role="system"]', { hasText: '人工客服已接入' }).waitFor();
+    expect(await transcript.locator('.chat-msg[data-role="citizen"]').allInnerTexts()).toEqual([
+      expect.stringContaining('身份证换领需要什么材料？'),
+      expect.stringContaining('我要转人工'),
+    ]);
+    const botAnswer = transcript.locator('.chat-msg[data-role="assistant"]').first();
+    expect(await botAnswer.innerText()).toContain('原居民身份证');
+    expect(await botAnswer.getByTestId('citation-chip').first().innerText()).toContain('居民身份证换领');
+    expect(new URL(agent.url()).searchParams.get('session')).toBe(await sessionOf(citizen));
+    await agent.getByTestId('agent-mine').getByTestId('queue-item').filter({ hasText: '我要转人工' }).waitFor();
+
+    // the citizen sees the agent arrive, then the reply, without reloading
+    expect(await citizen.getByTestId('chat-status').innerText()).toContain('人工客服已接入');
+    const reply = '您好，我是人工客服。换领身份证可以选择邮寄送达，不用再跑一趟。';
+    const box = transcript.getByRole('textbox', { name: '回复内容' });
+    await box.fill(reply);
+    await box.press('Enter');
+    await transcript.locator('.chat-msg[data-role="agent"]', { hasText: reply }).waitFor();
+    const agentMessage = citizen.locator('.chat-msg[data-role="agent"]');
+    await agentMessage.filter({ hasText: reply }).waitFor();
+    expect(await agentMessage.locator('.chat-speaker').innerText()).toBe('人工客服');
+
+    // the citizen's answer goes to the agent, shown once on each side
+    await citizenSays(citizen, '好的，谢谢！邮寄要多久？');
+    await transcript.locator('.chat-msg[data-role="citizen"]', { hasText: '邮寄要多久' }).waitFor();
+    await citizen.waitForTimeout(1500);
+    expect(await citizen.locator('.chat-msg[data-role="citizen"]', { hasText: '邮寄要多久' }).count()).toBe(1);
+    expect(await transcript.locator('.chat-msg[data-role="citizen"]', { hasText: '邮寄要多久' }).count()).toBe(1);
+
+    // closing ends the service on both sides
+    await transcript.getByRole('button', { name: '结束服务' }).click();
+    await agent.locator('.ant-popconfirm').getByRole('button', { name: '结束' }).click();
+    await citizen.locator('.chat-msg[data-role="system"]', { hasText: '本次人工服务已结束' }).waitFor();
+    expect(await citizen.getByTestId('chat-status').innerText()).toContain('人工服务已结束');
+    await transcript.getByText('会话已结束，仅可查看。').waitFor();
+  });
+
+  it('says so when another agent took the conversation first', async () => {
+    const citizen = await app.newPage(PHONE);
+    await citizen.goto(`${app.url}/chat`);
+    await citizenSays(citizen, '转人工');
+    await citizen.getByTestId('chat-status').filter({ hasText: '正在为您转接人工坐席' }).waitFor();
+    const sessionId = (await sessionOf(citizen))!;
+
+    const agent = await app.newPage(DESKTOP);
+    await signIn(agent, AGENT);
+    await agent.goto(`${app.url}/admin/agent`);
+    const waiting = agent.getByTestId('queue-item').filter({ hasText: '转人工' });
+    await waiting.waitFor();
+
+    // meanwhile a colleague takes it
+    await app.server.ctx.assistant.handoff.take(otherAgent, sessionId);
+    await waiting.getByRole('button', { name: '接入' }).click();
+    await agent.locator('.ant-message').getByText('该会话已由其他坐席接入').waitFor();
+    await waiting.waitFor({ state: 'detached' });
+
+    // opened anyway, the conversation is read-only for this agent
+    await agent.goto(`${app.url}/admin/agent?session=${encodeURIComponent(sessionId)}`);
+    await agent.getByTestId('agent-transcript').getByText('该会话由其他坐席服务中，仅可查看。').waitFor();
+    expect(await agent.getByRole('textbox', { name: '回复内容' }).count()).toBe(0);
+  });
+});
+
+describe('knowledge manager review', () => {
+  it('lists an unanswered question with its count and creates an FAQ draft from it in one click', async () => {
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`${app.url}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: '公积金怎么提取' }) });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { outcome: string }).outcome).toBe('clarify');
+    }
+    const page = await app.newPage(DESKTOP);
+    await signIn(page, EDITOR);
+    expect(await page.getByRole('menuitem', { name: '人工坐席' }).count()).toBe(0);
+    await page.getByRole('menuitem', { name: '咨询复盘' }).click();
+    await page.waitForURL(/\/admin\/review$/);
+    const row = page.locator('tr.ant-table-row', { hasText: '公积金怎么提取' });
+    expect(await row.locator('td').nth(2).innerText()).toBe('2');
+    expect(await row.innerText()).toContain('追问澄清 × 2');
+
+    await row.getByRole('button', { name: '生成 FAQ 草稿' }).click();
+    const draft = row.getByTestId('faq-draft');
+    const id = (await draft.locator('code').innerText()).trim();
+    expect(id).toMatch(/^faq-draft-[0-9a-f]+$/);
+    expect(await draft.getByRole('link').getAttribute('href')).toBe(`/entries/${id}?version=1`);
+    // stored as an unpublished FAQ with the citizen's question, waiting for an editor's answer
+    const [version] = await app.server.ctx.knowledge.history(id);
+    expect(version).toMatchObject({ version: 1, status: 'draft', title: '公积金怎么提取' });
+  });
+});
