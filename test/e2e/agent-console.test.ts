@@ -7,6 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { parseOfficeHours } from '../../src/assistant/handoff.hours.js';
 import { systemActor, type Actor, type Role } from '../../src/auth/actor.js';
 import { DESKTOP, PHONE, useWebApp } from './support/harness.js';
 import type { TestServer } from './support/server.js';
@@ -127,6 +128,40 @@ describe('agent console', () => {
     await agent.goto(`${app.url}/admin/agent?session=${encodeURIComponent(sessionId)}`);
     await agent.getByTestId('agent-transcript').getByText('该会话由其他坐席服务中，仅可查看。').waitFor();
     expect(await agent.getByRole('textbox', { name: '回复内容' }).count()).toBe(0);
+  });
+  it('lists callback requests masked, shows a number in full on request, and marks one called back', async () => {
+    const { settings } = app.server.ctx.assistant;
+    const hours = settings.officeHours;
+    // the services share one settings object: no live agents while the citizen asks
+    settings.officeHours = parseOfficeHours('never');
+    try {
+      const post = (url: string, body: unknown) => fetch(`${app.url}/api/v1${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const reply = (await (await post('/chat', { message: '我要转人工' })).json()) as { sessionId: string; handoff?: { available: boolean } };
+      expect(reply.handoff?.available).toBe(false);
+      expect((await post(`/chat/${reply.sessionId}/callback`, { name: '赵丽华', phone: '13912345678', note: '社保卡补办进度' })).status).toBe(201);
+    } finally {
+      settings.officeHours = hours;
+    }
+
+    const page = await app.newPage(DESKTOP);
+    await signIn(page, AGENT);
+    await page.goto(`${app.url}/admin/agent`);
+    await page.getByRole('tab', { name: /回电请求/ }).click();
+    const row = page.locator('tr.ant-table-row', { hasText: '社保卡补办进度' });
+    const masked = await row.innerText();
+    expect(masked).toContain('赵**');
+    expect(masked).toContain('139****5678');
+    expect(masked).not.toContain('13912345678');
+
+    await row.getByRole('button', { name: '查看完整号码' }).click();
+    await row.getByText('13912345678').waitFor();
+    expect(await row.innerText()).toContain('赵丽华');
+
+    await row.getByRole('button', { name: '已回电' }).click();
+    await row.waitFor({ state: 'detached' });
+    await page.getByText('已回电', { exact: true }).first().click();
+    const done = page.locator('tr.ant-table-row', { hasText: '社保卡补办进度' });
+    expect(await done.locator('.ant-tag').innerText()).toBe('已回电');
   });
 });
 

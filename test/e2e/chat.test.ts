@@ -6,6 +6,7 @@
  */
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { parseOfficeHours } from '../../src/assistant/handoff.hours.js';
 import { PHONE, useWebApp } from './support/harness.js';
 import { fontSizePx, hasHorizontalScroll } from './support/page.js';
 
@@ -129,6 +130,43 @@ describe('citizen chat', () => {
     await page.locator('.chat-msg[data-role="system"]', { hasText: '正在为您转接人工客服' }).waitFor();
     // with a person on the way the 转人工 button has nothing more to do
     expect(await page.getByRole('button', { name: '转人工' }).isDisabled()).toBe(true);
+  });
+  it('outside office hours offers a callback request instead of the queue, checking the number first', async () => {
+    const { settings } = app.server.ctx.assistant;
+    const hours = settings.officeHours;
+    // the services share one settings object: no live agents for the length of this test
+    settings.officeHours = parseOfficeHours('never');
+    try {
+      const page = await app.newPage(PHONE);
+      await page.goto(`${app.url}/chat`);
+      const box = page.getByRole('textbox', { name: '输入您的问题' });
+      await box.fill('我要转人工');
+      await box.press('Enter');
+      const form = page.getByTestId('callback-form');
+      await form.waitFor();
+      await page.locator('.chat-msg[data-role="system"]', { hasText: '现在是非工作时间' }).waitFor();
+      expect(await page.getByTestId('chat-status').count()).toBe(0);
+
+      await form.getByLabel('姓名').fill('张小明');
+      await form.getByLabel('联系电话').fill('12345');
+      await form.getByRole('button', { name: '提交回电请求' }).click();
+      await form.getByText('请填写正确的手机号码或带区号的固定电话').waitFor();
+
+      await form.getByLabel('联系电话').fill('138 0013 8000');
+      await form.getByLabel('想咨询的问题（选填）').fill('身份证邮寄到外地');
+      await form.getByRole('button', { name: '提交回电请求' }).click();
+      const notice = page.locator('.chat-msg[data-role="system"]', { hasText: '已收到您的回电请求' });
+      await notice.waitFor();
+      // the number is shown back masked, never in full
+      expect(await notice.innerText()).toContain('138****8000');
+      await form.waitFor({ state: 'detached' });
+      // and the offer does not come back after a reload
+      await page.reload();
+      await notice.waitFor();
+      expect(await page.getByTestId('callback-form').count()).toBe(0);
+    } finally {
+      settings.officeHours = hours;
+    }
   });
 });
 

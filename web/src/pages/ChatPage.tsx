@@ -136,7 +136,8 @@ export function ChatPage({ embedded = false, largeFont, onLargeFontChange }: Cha
                 message={m}
                 external={embedded}
                 footer={
-                  m.role === 'assistant' && m.id !== undefined && !m.streaming && state.sessionId ? (
+                  // a handoff's acknowledgement is no answer to rate
+                  m.role === 'assistant' && m.id !== undefined && !m.streaming && m.outcome !== 'handoff' && state.sessionId ? (
                     <Feedback rated={state.rated[m.id]} onRate={(useful, reason) => chat.rate(m.id!, useful, reason)} />
                   ) : undefined
                 }
