@@ -131,6 +131,16 @@ describe('citizen chat', () => {
     // with a person on the way the 转人工 button has nothing more to do
     expect(await page.getByRole('button', { name: '转人工' }).isDisabled()).toBe(true);
   });
+  it('puts the emergency number first, as a link a phone dials', async () => {
+    const page = await app.newPage(PHONE);
+    await page.goto(`${app.url}/chat`);
+    await ask(page, '我家厨房着火了，怎么办');
+    const call = page.locator('.chat-msg[data-role="assistant"]').last().getByRole('link', { name: /119/ });
+    expect(await call.getAttribute('href')).toBe('tel:119');
+    // the first thing in the answer, above its text
+    expect(await page.locator('.chat-msg[data-role="assistant"]').last().locator('.chat-bubble > :first-child').getAttribute('class')).toBe('chat-emergency-calls');
+  });
+
   it('outside office hours offers a callback request instead of the queue, checking the number first', async () => {
     const { settings } = app.server.ctx.assistant;
     const hours = settings.officeHours;

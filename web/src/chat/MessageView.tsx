@@ -7,10 +7,10 @@ export type Speakers = Record<ShownMessage['role'], string>;
 /** Who said it, as the citizen sees it; the agent console names the citizen and the agent instead. */
 const CITIZEN_VIEW: Speakers = { citizen: '我', assistant: '小政', agent: '人工客服', system: '系统消息' };
 
-/** 'emergency:119' → '119': the number to call comes first, as a link a phone can dial. */
-function emergencyNumber(reason: string | null | undefined): string | undefined {
-  const m = /^emergency:(\d{3,5})$/.exec(reason ?? '');
-  return m?.[1];
+/** 'emergency:110,120' → ['110', '120']: the numbers to call come first, as links a phone can dial. */
+function emergencyNumbers(reason: string | null | undefined): string[] {
+  const m = /^emergency:([\d,]+)$/.exec(reason ?? '');
+  return m ? m[1]!.split(',').filter(Boolean) : [];
 }
 
 /** One message of the conversation; `footer` holds the rating under an answer. */
@@ -24,7 +24,7 @@ export function MessageView({ message, external, footer, speakers = CITIZEN_VIEW
       </li>
     );
   }
-  const dial = emergencyNumber(message.reason);
+  const dial = emergencyNumbers(message.reason);
   return (
     <li className={`chat-msg is-${role}${message.failed ? ' is-failed' : ''}`} data-role={role} aria-busy={message.streaming || undefined}>
       {role !== 'citizen' && (
@@ -35,10 +35,14 @@ export function MessageView({ message, external, footer, speakers = CITIZEN_VIEW
       <div className="chat-bubble-wrap">
         <div className="chat-speaker">{speakers[role]}</div>
         <div className="chat-bubble">
-          {dial && (
-            <a className="chat-emergency" href={`tel:${dial}`}>
-              紧急情况请立即拨打 {dial}
-            </a>
+          {dial.length > 0 && (
+            <div className="chat-emergency-calls">
+              {dial.map((n) => (
+                <a key={n} className="chat-emergency" href={`tel:${n}`}>
+                  紧急情况请立即拨打 {n}
+                </a>
+              ))}
+            </div>
           )}
           {message.streaming && !message.text ? (
             <span className="chat-typing" aria-label="正在回答">

@@ -16,21 +16,33 @@ const OUTCOME_LABEL: Record<string, { label: string; color: string }> = {
   refused: { label: '未回答', color: 'red' },
 };
 
-/** The engine's reason codes (answer.types.ts) in words; the code itself after a colon stays visible. */
+/** The engine's reason codes (src/assistant/answer-engine.ts) in words: 'out_of_scope:shopping' → 超出范围（购物）. */
 const REASON_LABEL: Record<string, string> = {
   low_confidence: '把握不足',
   no_source: '没有出处',
   asked_for_human: '要求人工',
+  citizen_request: '要求人工',
   sensitive: '敏感内容',
   out_of_scope: '超出范围',
   emergency: '紧急情况',
-  citizen_request: '要求人工',
+  greeting: '问候',
+};
+const DETAIL_LABEL: Record<string, string> = {
+  shopping: '购物',
+  general_knowledge: '常识问答',
+  chitchat: '闲聊',
+  personal_data: '他人个人信息',
+  injection: '套取系统指令',
+  unknown: '无法判断',
+  refuse: '拒答',
+  handoff: '转人工',
 };
 
 function reasonLabel(code: string): string {
   const [head, detail] = code.split(':', 2);
   const label = REASON_LABEL[head!];
-  return label ? (detail ? `${label}（${detail}）` : label) : code;
+  if (!label) return code;
+  return detail ? `${label}（${DETAIL_LABEL[detail] ?? detail}）` : label;
 }
 
 function Counts({ counts, label }: { counts: Record<string, number>; label(k: string): { text: string; color?: string } }) {
