@@ -34,7 +34,7 @@ import { answerItem, itemBody, type ComposedAnswer, type ItemField, type Situati
 import { createLlmClient, type LlmClient } from './llm-client.js';
 import { rephraseWithLlm } from './llm-answer.js';
 import { hasGovSignal, MessageGuard, type GuardVerdict } from './message-guard.js';
-import { answerFromFaq, answerFromItemFaq, answerFromPolicy } from './policy-answer.js';
+import { answerFromFaq, answerFromItemFaq, composePolicyAnswer, extractFromPolicy, type PolicyExtract } from './policy-answer.js';
 import { queryUnits } from './sentence-select.js';
 import { SensitiveWordPolicy } from './sensitive-words.js';
 import * as replies from './replies.js';
@@ -71,6 +71,12 @@ export const ENGINE_TUNING = {
   rerankWindow: 0.5,
   /** a FAQ answers when this share of its question's bigrams (question words blanked) is in the message */
   faqMatch: 0.7,
+  /** longest policy answer body (selected sentences) */
+  policyBody: 250,
+  /** a second policy or law scoring at least this share of the first is cited too */
+  secondDocRatio: 0.8,
+  /** its sentences, when they differ from the first document's */
+  secondBody: 100,
   /** a policy or law on top gives way to items and FAQs scoring at least this share of it */
   itemOverPolicy: 0.9,
   /** share of the question's units an entry must hold to count as an answer source */
@@ -174,7 +180,7 @@ export class XiaozhengAnswerEngine implements AnswerEngine {
     if (top.kind === 'item' || top.kind === 'faq' || (itemLike[0] && itemLike[0].score >= ENGINE_TUNING.itemOverPolicy * top.score)) {
       return this.fromItemHits(message, intent, itemLike, res.terms, state, date, req);
     }
-    return this.fromPolicyHit(query, top, res.terms, state, req);
+    return this.fromPolicyHit(query, res.hits, res.terms, state, req);
   }
 
   /** A message about the item under discussion, or null when it starts a new topic. */
@@ -246,12 +252,21 @@ export class XiaozhengAnswerEngine implements AnswerEngine {
     return this.finish(composed, { topic: { docId: entry.id, kind: 'item', title: entry.title }, choices, fields }, question, req);
   }
 
-  private async fromPolicyHit(query: string, top: SearchHit, terms: string[], state: EngineState, req: AnswerRequest): Promise<AnswerResult> {
+  private async fromPolicyHit(query: string, hits: SearchHit[], terms: string[], state: EngineState, req: AnswerRequest): Promise<AnswerResult> {
+    const top = hits[0]!;
     const entry = await this.deps.knowledge.get(top.docId, { version: top.version });
     if (relevance(query, null, entry.text, terms) < ENGINE_TUNING.minRelevance) return this.noSource(query, state);
-    const passages = [top.passage, ...(top.morePassages ?? [])];
-    const composed = answerFromPolicy(query, entry, passages);
-    if (!composed) return this.noSource(query, state);
+    const first = extractFromPolicy(query, entry, [top.passage, ...(top.morePassages ?? [])], ENGINE_TUNING.policyBody);
+    if (!first) return this.noSource(query, state);
+    let second: PolicyExtract | null = null;
+    const next = hits[1];
+    if (next && (next.kind === 'policy' || next.kind === 'law') && next.score >= ENGINE_TUNING.secondDocRatio * top.score) {
+      const other = await this.deps.knowledge.get(next.docId, { version: next.version });
+      if (relevance(query, null, other.text, terms) >= ENGINE_TUNING.minRelevance) {
+        second = extractFromPolicy(query, other, [next.passage, ...(next.morePassages ?? [])], ENGINE_TUNING.secondBody);
+      }
+    }
+    const composed = composePolicyAnswer(first, second);
     return this.finish(composed, { topic: { docId: entry.id, kind: entry.kind as EntryKind, title: entry.title } }, query, req);
   }
 

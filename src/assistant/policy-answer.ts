@@ -3,12 +3,13 @@
  * source ("依据：《标题》第X条"), each cited by its exact offsets.
  */
 import type { EntryVersion } from '../knowledge/knowledge.schema.js';
+import type { Citation } from './answer.types.js';
 import { citeSpan, citePassage, uniqueCitations } from './citations.js';
 import type { ComposedAnswer } from './item-answer.js';
 import { DEFAULT_SELECT, selectSentences, type Span } from './sentence-select.js';
 
-/** Longest answer, source line included (a factual answer stays short). */
-export const MAX_POLICY_ANSWER = 320;
+/** Longest answer with a second document, source lines included. */
+export const MAX_POLICY_ANSWER = 400;
 
 const ARTICLE = /第[一二三四五六七八九十百千零〇两\d]+条(之[一二三四五六七八九十])?/u;
 
@@ -31,22 +32,53 @@ function passageOf(entry: EntryVersion, span: Span): { label: string } {
   return best;
 }
 
+export interface PolicyExtract {
+  /** the selected sentences, whitespace runs folded */
+  body: string;
+  /** "依据：《标题》第X条" */
+  source: string;
+  citations: Citation[];
+}
+
 /**
- * The answer from a policy or law: the best sentences of the passages search found (best
- * first), cut to fit MAX_POLICY_ANSWER with the source line. Null when no sentence shares
+ * The best sentences of the passages search found in a policy or law (best passage first),
+ * at most `maxBody` characters unless one sentence is longer. Null when no sentence shares
  * anything with the question.
  */
-export function answerFromPolicy(query: string, entry: EntryVersion, passages: Span[]): ComposedAnswer | null {
-  const head = sourceLine(entry.title, '第一百二十三条');
-  const budget = Math.max(80, Math.min(DEFAULT_SELECT.maxChars, MAX_POLICY_ANSWER - head.length - 1));
-  const { spans } = selectSentences(query, entry.text, passages, { ...DEFAULT_SELECT, maxChars: budget });
+export function extractFromPolicy(query: string, entry: EntryVersion, passages: Span[], maxBody: number = DEFAULT_SELECT.maxChars): PolicyExtract | null {
+  const { spans } = selectSentences(query, entry.text, passages, { ...DEFAULT_SELECT, maxChars: maxBody });
   if (spans.length === 0) return null;
   const body = spans.map((s) => entry.text.slice(s.start, s.end).replace(/\s+/gu, ' ').trim()).join('\n');
   const { label } = passageOf(entry, spans[0]!);
   return {
-    text: `${body}\n${sourceLine(entry.title, label)}`,
+    body,
+    source: sourceLine(entry.title, label),
     citations: uniqueCitations(spans.map((s) => citeSpan(entry, s.start, s.end, articleOf(label) || label || undefined))),
   };
+}
+
+const squeeze = (s: string) => s.replace(/[\s\p{P}]+/gu, '');
+
+/**
+ * The answer: the first document's sentences, then its source. A second document nearly as
+ * good (a reprint of the same notice, another city's version of one measure) is cited too:
+ * when its sentences say the same, only as a further source; otherwise with its own
+ * sentences, as far as the length budget allows.
+ */
+export function composePolicyAnswer(first: PolicyExtract, second: PolicyExtract | null, maxTotal = MAX_POLICY_ANSWER): ComposedAnswer {
+  let text = `${first.body}\n${first.source}`;
+  const citations = [...first.citations];
+  if (second) {
+    const a = squeeze(first.body);
+    const b = squeeze(second.body);
+    const same = a.includes(b) || b.includes(a);
+    const also = same ? `\n另见：${second.source.replace(/^依据：/, '')}` : `\n另见：${second.body}\n${second.source}`;
+    if (same || text.length + also.length <= maxTotal) {
+      text += also;
+      citations.push(...second.citations);
+    }
+  }
+  return { text, citations: uniqueCitations(citations) };
 }
 
 /** A FAQ entry's answer, cited from its 答 passage. */

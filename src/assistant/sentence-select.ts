@@ -107,8 +107,11 @@ export interface SelectOptions {
 }
 
 /** the opening of a text (title, issuer, lede) restates what questions ask without answering them */
+/** preambles (为贯彻落实…, 现就…通知如下) restate the topic and introduce the answer */
+const PREAMBLE = /为(深入)?贯彻|现(就|将)[^。]{0,30}(通知|公告|通告|说明)如下|特(制定|制订)|如下[：:。]$/u;
 const LEAD = 80;
 const LEAD_FACTOR = 0.7;
+const PREAMBLE_FACTOR = 0.6;
 
 export const DEFAULT_SELECT: SelectOptions = { maxChars: 240, neighbourRatio: 0.6 };
 
@@ -122,13 +125,14 @@ export function selectSentences(query: string, text: string, passages: Span[], o
   const docSentences = splitSentences(norm).map((s) => norm.slice(s.start, s.end));
   const weights = unitWeights(units, docSentences);
   const typeBoost = answerTypeBoost(query);
+  const sentenceScore = (s: string, start: number) => scoreSentence(s, weights) * typeBoost(s) * (start < LEAD ? LEAD_FACTOR : 1) * (PREAMBLE.test(s) ? PREAMBLE_FACTOR : 1);
   const seen = new Set<number>();
   const all: ScoredSentence[] = [];
   passages.forEach((p, rank) => {
     for (const s of splitSentences(text, p.start, p.end)) {
       if (seen.has(s.start)) continue;
       seen.add(s.start);
-      all.push({ ...s, score: scoreSentence(norm.slice(s.start, s.end), weights) * typeBoost(norm.slice(s.start, s.end)) * (s.start < LEAD ? LEAD_FACTOR : 1), passageRank: rank });
+      all.push({ ...s, score: sentenceScore(norm.slice(s.start, s.end), s.start), passageRank: rank });
     }
   });
   if (all.length === 0) return { spans: [], best: null, all };
@@ -136,6 +140,14 @@ export function selectSentences(query: string, text: string, passages: Span[], o
   const rankBoost = (r: number) => 1 + 0.15 / (1 + r);
   const best = all.reduce((a, b) => (b.score * rankBoost(b.passageRank) > a.score * rankBoost(a.passageRank) ? b : a));
   if (best.score <= 0) return { spans: [], best: null, all };
+  // one sentence longer than the budget (a run-on list): its best clause and what follows it
+  if (best.end - best.start > opts.maxChars) {
+    const clauses = splitClauses(text, best.start, best.end).map((c) => ({ ...c, score: sentenceScore(norm.slice(c.start, c.end), c.start) }));
+    const lead = clauses.reduce((a, b) => (b.score > a.score ? b : a));
+    let end = lead.end;
+    for (const c of clauses) if (c.start >= lead.end && c.end - lead.start <= opts.maxChars) end = c.end;
+    return { spans: [{ start: lead.start, end: Math.min(end, lead.start + Math.max(opts.maxChars, lead.end - lead.start)) }], best, all };
+  }
   // the answer often follows the sentence that restates the question ("…采取了以下措施。一是…"):
   // run on through the following sentences of the text while the budget lasts
   const following = splitSentences(text, best.end, Math.min(text.length, best.end + opts.maxChars * 2));
@@ -147,4 +159,25 @@ export function selectSentences(query: string, text: string, passages: Span[], o
     used += s.end - s.start;
   }
   return { spans: [{ start: chosen[0]!.start, end: chosen[chosen.length - 1]!.end }], best, all };
+}
+
+/** Clauses of text[start, end): cut after ，：、 and at runs of spaces (run-on lists). */
+export function splitClauses(text: string, start: number, end: number): Span[] {
+  const out: Span[] = [];
+  let s = start;
+  for (let i = start; i < end; i++) {
+    const ch = text[i]!;
+    if (ch === '，' || ch === ',' || ch === '：' || ch === ':' || (/\s/u.test(ch) && i > s)) {
+      let a = s;
+      let b = /\s/u.test(ch) ? i : i + 1;
+      while (a < b && /\s/u.test(text[a]!)) a++;
+      while (b > a && /\s/u.test(text[b - 1]!)) b--;
+      if (b > a) out.push({ start: a, end: b });
+      s = i + 1;
+    }
+  }
+  let a = s;
+  while (a < end && /\s/u.test(text[a]!)) a++;
+  if (end > a) out.push({ start: a, end });
+  return out.length ? out : [{ start, end }];
 }
