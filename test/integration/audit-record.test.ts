@@ -1,9 +1,25 @@
 /** Appending to the audit trail: numbering, linking, transactions, append-only, concurrency. */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { systemActor, type Actor } from '../../src/auth/actor.js';
 import { checkLink, GENESIS_HASH, recordHash } from '../../src/audit/audit-chain.js';
 import { DIALECTS, openTestContext, type TestContext } from '../helpers/test-context.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+
+async function waitForNoConnections(dbName: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
+  await admin.connect();
+  try {
+    for (let i = 0; i < 100; i++) {
+      const r = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [dbName]);
+      if (r.rows[0].n === 0) return;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+  } finally {
+    await admin.end();
+  }
+}
 
 const clerk: Actor = { kind: 'user', userId: 'u-1', name: 'wangfang', role: 'handler', departmentId: 'd-1', via: 'session' };
 
@@ -81,15 +97,21 @@ describe.each(DIALECTS)('audit record (%s)', (dialect) => {
 });
 
 describe('audit record: two app contexts on one PostgreSQL database', () => {
+  let database: TestDatabase;
   let a: TestContext;
   let b: TestContext;
   beforeAll(async () => {
-    a = await openTestContext('postgres', { searchIndex: false });
-    b = await openTestContext('postgres', { searchIndex: false, databaseUrl: a.databaseUrl });
+    database = await createTestDatabase();
+    a = await openTestContext('postgres', { searchIndex: false, databaseUrl: database.url });
+    b = await openTestContext('postgres', { searchIndex: false, databaseUrl: database.url });
   });
   afterAll(async () => {
     await b?.close();
     await a?.close();
+    // pg's pool.end() resolves before its sockets have closed; dropping the database WITH
+    // (FORCE) at that moment kills them and their clients throw. Wait until they are gone.
+    await waitForNoConnections(database.name);
+    await database?.drop();
   });
 
   it('appending 2×50 records at once leaves one gapless, intact chain', async () => {
