@@ -77,7 +77,7 @@ export function ChatPage({ embedded = false, largeFont, onLargeFontChange }: Cha
     void chat.send(text);
   };
 
-  const quickReplies = state.busy || state.mode !== 'bot' ? [] : !last ? STARTERS : last.role === 'assistant' && !last.failed ? (last.suggestions ?? []) : [];
+  const quickReplies = state.busy || state.restoring || state.mode !== 'bot' ? [] : !last ? STARTERS : last.role === 'assistant' && !last.failed ? (last.suggestions ?? []) : [];
   const status = STATUS[state.mode];
 
   return (
@@ -136,7 +136,11 @@ export function ChatPage({ embedded = false, largeFont, onLargeFontChange }: Cha
                 message={m}
                 external={embedded}
                 footer={
-                  // a handoff's acknowledgement is no answer to rate
+                  m.failed ? (
+                    <Button size="small" onClick={() => send(m.text)} disabled={state.busy}>
+                      重新发送
+                    </Button>
+                  ) : // a handoff's acknowledgement is no answer to rate
                   m.role === 'assistant' && m.id !== undefined && !m.streaming && m.outcome !== 'handoff' && state.sessionId ? (
                     <Feedback rated={state.rated[m.id]} onRate={(useful, reason) => chat.rate(m.id!, useful, reason)} />
                   ) : undefined
