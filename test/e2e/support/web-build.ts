@@ -1,12 +1,17 @@
 /**
- * Browser tests exercise the built UI (web/dist), exactly what the server ships. Decision:
- * when the build is missing or older than any file under web/ (src, public, index.html, vite config),
- * rebuild it here rather than fail — a stale bundle would make the tests check old code, and
- * a Vite build takes a few seconds.
+ * Browser tests exercise the built UI, exactly what the server ships. Decisions:
+ * - When web/dist is missing or older than any file under web/ (src, index.html, vite config),
+ *   build here rather than fail — a stale bundle would make the tests check old code, and a
+ *   Vite build takes a few seconds.
+ * - The tests serve a private snapshot, never web/dist itself: a build empties its output
+ *   folder first, so anyone rebuilding web/dist (`npm run build:web`, another test run) would
+ *   otherwise turn pages into 404s under a running test. Snapshots live in the system temp
+ *   folder, one per state of the sources, shared by the test files of a run.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../../../src/config/env.js';
 
@@ -21,18 +26,32 @@ function newestMtime(p: string): number {
 export function ensureWebBuild(): string {
   const webRoot = path.join(packageRoot(), 'web');
   const dist = path.join(webRoot, 'dist');
-  const index = path.join(dist, 'index.html');
-  const inputs = ['src', 'public', 'index.html', 'vite.config.ts'].map((p) => path.join(webRoot, p)).filter((p) => fs.existsSync(p));
-  const sources = Math.max(...inputs.map(newestMtime));
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return dist;
-  // a child process, because vitest sets NODE_ENV=test and Vite would then bundle React and
-  // antd in development mode
-  const viteBin = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-  execFileSync(process.execPath, [viteBin, 'build', '--config', path.join(webRoot, 'vite.config.ts'), '--logLevel', 'warn'], {
-    cwd: packageRoot(),
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'inherit',
-  });
-  if (!fs.existsSync(index)) throw new Error(`web build did not produce ${index}; run \`npm run build:web\` and read its output`);
-  return dist;
+  const sources = Math.max(newestMtime(path.join(webRoot, 'src')), newestMtime(path.join(webRoot, 'index.html')), newestMtime(path.join(webRoot, 'vite.config.ts')));
+  const snapshot = path.join(os.tmpdir(), `xz-e2e-web-${Math.floor(sources)}`);
+  if (fs.existsSync(path.join(snapshot, 'index.html'))) return snapshot;
+
+  const staging = fs.mkdtempSync(`${snapshot}.tmp-`);
+  try {
+    const index = path.join(dist, 'index.html');
+    if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) {
+      fs.cpSync(dist, staging, { recursive: true });
+    } else {
+      // a child process, because vitest sets NODE_ENV=test and Vite would then bundle React
+      // and antd in development mode
+      const viteBin = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+      execFileSync(
+        process.execPath,
+        [viteBin, 'build', '--config', path.join(webRoot, 'vite.config.ts'), '--outDir', staging, '--emptyOutDir', '--logLevel', 'warn'],
+        { cwd: packageRoot(), env: { ...process.env, NODE_ENV: 'production' }, stdio: 'inherit' },
+      );
+    }
+    if (!fs.existsSync(path.join(staging, 'index.html'))) throw new Error(`web build did not produce index.html; run \`npm run build:web\` and read its output`);
+    fs.renameSync(staging, snapshot);
+  } catch (err) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    // another test file of this run finished the same snapshot first
+    if (fs.existsSync(path.join(snapshot, 'index.html'))) return snapshot;
+    throw err;
+  }
+  return snapshot;
 }
