@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_OFFICE_HOURS, parseOfficeHours } from '../assistant/handoff.hours.js';
 import { loadEnv, packageRoot } from './env.js';
 
 describe('loadEnv', () => {
@@ -17,6 +18,13 @@ describe('loadEnv', () => {
       searchSyncMs: 5000,
       webDir: path.join(packageRoot(), 'web', 'dist'),
       indexWorkers: Math.min(2, os.availableParallelism()),
+      adminPassword: undefined,
+      cookieSecure: false,
+      sessionHours: 12,
+      rateLimitPerMin: 300,
+      officeHours: parseOfficeHours(DEFAULT_OFFICE_HOURS),
+      llm: undefined,
+      sensitiveWordsFile: path.join(packageRoot(), 'data', 'sensitive-words.txt'),
     });
   });
 
@@ -32,6 +40,16 @@ describe('loadEnv', () => {
       XZ_SEARCH_SYNC_MS: '250',
       XZ_WEB_DIR: '/srv/web',
       XZ_INDEX_WORKERS: '0',
+      XZ_ADMIN_PASSWORD: 'a-long-admin-password',
+      XZ_COOKIE_SECURE: 'true',
+      XZ_SESSION_HOURS: '8',
+      XZ_RATE_LIMIT_PER_MIN: '60',
+      XZ_OFFICE_HOURS: '1-5 08:30-18:00; 6 09:00-12:00',
+      XZ_LLM_BASE_URL: 'http://localhost:8000/v1',
+      XZ_LLM_MODEL: 'qwen',
+      XZ_LLM_API_KEY: 'k',
+      XZ_LLM_TIMEOUT_MS: '5000',
+      XZ_SENSITIVE_WORDS_FILE: '/srv/words.txt',
     });
     expect(env).toEqual({
       dataDir: '/srv/xz',
@@ -44,6 +62,13 @@ describe('loadEnv', () => {
       searchSyncMs: 250,
       webDir: '/srv/web',
       indexWorkers: 0,
+      adminPassword: 'a-long-admin-password',
+      cookieSecure: true,
+      sessionHours: 8,
+      rateLimitPerMin: 60,
+      officeHours: parseOfficeHours('1-5 08:30-18:00; 6 09:00-12:00'),
+      llm: { baseUrl: 'http://localhost:8000/v1', model: 'qwen', apiKey: 'k', timeoutMs: 5000 },
+      sensitiveWordsFile: '/srv/words.txt',
     });
   });
 
@@ -68,6 +93,7 @@ describe('loadEnv', () => {
     ['XZ_SEARCH_SYNC_MS', '10'],
     ['XZ_DATA_DIR', ''],
     ['XZ_INDEX_WORKERS', '-1'],
+    ['XZ_OFFICE_HOURS', '1-5 9-12'],
   ])('rejects %s=%j with a message naming the variable', (name, value) => {
     expect(() => loadEnv({ [name]: value })).toThrow(new RegExp(`Invalid configuration:\\n\\s+${name}: `));
   });
