@@ -28,8 +28,18 @@ describe.each(DIALECTS)('edge security (%s)', (dialect) => {
     expect(csp).not.toContain('upgrade-insecure-requests');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(csp).toContain("frame-ancestors 'self'");
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs/json', ...from('10.0.0.1') });
     expect(docs.statusCode).toBe(200);
+  });
+
+  it('lets other sites frame the embeddable chat page, and only that page', async () => {
+    const embed = await t.app.inject({ method: 'GET', url: '/chat?embed=1', ...from('10.0.0.1') });
+    expect(String(embed.headers['content-security-policy'])).toContain('frame-ancestors *');
+    expect(embed.headers['x-frame-options']).toBeUndefined();
+    const admin = await t.app.inject({ method: 'GET', url: '/admin?embed=1', ...from('10.0.0.1') });
+    expect(String(admin.headers['content-security-policy'])).toContain("frame-ancestors 'self'");
+    expect(admin.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 
   it('limits public requests per address, with a Chinese 429, and exempts token callers', async () => {

@@ -14,6 +14,12 @@ export function loginRateLimit(env: Pick<Env, 'rateLimitPerMin'>): number {
   return Math.max(10, Math.ceil(env.rateLimitPerMin / 10));
 }
 
+/** The page the embeddable chat widget loads in its frame: /chat?embed=1 */
+export function isEmbeddedChat(url: string): boolean {
+  const u = new URL(url, 'http://x');
+  return u.pathname === '/chat' && u.searchParams.get('embed') === '1';
+}
+
 export function rateLimitedError(ttlMs: number): AppError {
   return new AppError(ErrorCode.RateLimited, `请求过于频繁，请 ${Math.max(1, Math.ceil(ttlMs / 1000))} 秒后再试`);
 }
@@ -33,12 +39,23 @@ export async function registerSecurityPlugins(app: FastifyInstance, env: Env): P
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
+        frameAncestors: ["'self'"],
         // over plain HTTP (a pilot on a LAN) upgrading would break every request
         upgradeInsecureRequests: env.cookieSecure ? [] : null,
       },
     },
     hsts: env.cookieSecure ? { maxAge: 180 * 86_400 } : false,
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (isEmbeddedChat(req.url)) {
+      // the chat widget (web/public/widget.js) frames this page on other sites, e.g. a
+      // government portal. Framing it is safe: it offers citizens' questions only, and the
+      // SameSite=Strict session cookie is never sent into a cross-site frame.
+      reply.removeHeader('x-frame-options');
+      const csp = reply.getHeader('content-security-policy');
+      if (typeof csp === 'string') reply.header('content-security-policy', csp.replace(/frame-ancestors [^;]*/, 'frame-ancestors *'));
+    }
+    return payload;
   });
   await app.register(fastifyRateLimit, {
     global: true,
