@@ -39,6 +39,11 @@ describe('canonical encoding', () => {
     expect(text).not.toContain('"hash"');
     expect(r.hash).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
   });
+
+  it('keeps the published format: a fixed record hashes to the value an outside tool computes', () => {
+    // printf '%s' '<the canonical text>' | sha256sum — changing the encoding breaks every chain
+    expect(row().hash).toBe('13b1bd12c12c506fdefc4696bd77ba0476f97cf3f35731469252d0ed77d53fc9');
+  });
 });
 
 describe('checkLink', () => {

@@ -56,8 +56,11 @@ function encode(v: unknown): string {
 
 /** The exact text that is hashed for a record. */
 export function canonicalRecord(row: UnhashedRow): string {
-  const parts = HASHED_COLUMNS.map((c) => `${JSON.stringify(c)}:${JSON.stringify(row[c] ?? null)}`);
-  return `{${parts.join(',')}}`;
+  // the values are strings, numbers and null, so plain JSON.stringify of an object built in
+  // sorted key order is the canonical form (and, run once per record, the fastest way to it)
+  const sorted: Record<string, unknown> = {};
+  for (const c of HASHED_COLUMNS) sorted[c] = row[c] ?? null;
+  return JSON.stringify(sorted);
 }
 
 export function recordHash(row: UnhashedRow): string {
