@@ -43,7 +43,8 @@ export interface RephraseInput {
 
 /** The model's supported sentences joined, or null (use the extractive answer). */
 export async function rephraseWithLlm(client: LlmClient, input: RephraseInput): Promise<{ text: string; version: string; dropped: number } | null> {
-  const passages = input.citations.map((c) => c.quote);
+  // the entry's title is part of what is cited: an answer naming the item is supported by it
+  const passages = input.citations.map((c) => `${c.title}\n${c.quote}`);
   const messages = buildMessages(input.question, input.citations, input.history);
   const kept: string[] = [];
   let dropped = 0;

@@ -5,7 +5,7 @@
  *    the passages (all of them for a sentence of fewer than four bigrams);
  *  - facts: every number, amount, date and duration (200元, 15个工作日, 3月1日, 六十日) must
  *    occur in the passages — digits as written or converted from Chinese numerals;
- *  - negation: a bigram holding 不/无/未/免/非/没 (不收费, 无需) must occur in the passages,
+ *  - negation: a bigram starting with 不/无/未/免/非/没 (不收, 无需) must occur in the passages,
  *    so a flipped statement cannot pass on its other words.
  */
 import { normalizeText } from '../text/normalize.js';
@@ -81,7 +81,7 @@ export function checkSentence(sentence: string, passages: string[], minOverlap =
   const found = grams.filter((g) => src.includes(g)).length;
   const overlap = grams.length ? found / grams.length : src.includes(s) ? 1 : 0;
   const missingFacts = factsOf(sentence).filter((f) => !factSupported(f, src));
-  const missingNegations = grams.filter((g) => /[不无未免非没]/u.test(g) && !src.includes(g));
+  const missingNegations = grams.filter((g) => /^[不无未免非没]/u.test(g) && !src.includes(g));
   const need = grams.length < 4 ? 1 : minOverlap;
   return { supported: overlap >= need && missingFacts.length === 0 && missingNegations.length === 0, overlap, missingFacts, missingNegations };
 }
