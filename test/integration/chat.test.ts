@@ -4,7 +4,7 @@
  * validation, idle sessions, the audit record of every answer, and feedback feeding the
  * knowledge manager's review and a draft FAQ.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chatResponseSchema, faqDraftResponseSchema, feedbackResponseSchema, reviewResponseSchema } from '../../src/assistant/chat.schema.js';
 import { entryVersionSchema } from '../../src/knowledge/knowledge.schema.js';
 import { createDepartment } from '../helpers/auth.js';
@@ -77,6 +77,26 @@ describe.each(DIALECTS)('chat API (%s)', (dialect) => {
     // the streamed answer is stored like any other
     const stored = await poll(t, reply.sessionId);
     expect(stored.messages.find((m) => m.id === reply.messageId)?.text).toBe(reply.answer);
+  });
+
+  it('ends the stream with an error event when the answer fails half-way, and stores nothing', async () => {
+    const first = await ask(t, '居民身份证换领需要什么材料？');
+    const spy = vi.spyOn(t.ctx.assistant.engine, 'answer').mockImplementationOnce(async (req) => {
+      req.onDelta?.('您好，');
+      throw new Error('engine crashed');
+    });
+    try {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/chat', headers: { accept: 'text/event-stream' }, payload: { sessionId: first.sessionId, message: '那要多久？' } });
+      const events = parseSse(res.body);
+      expect(events.map((e) => e.event)).toEqual(['delta', 'error']);
+      const err = errorResponseSchema.parse(events[1]!.data).error;
+      expect(err.code).toBe('INTERNAL');
+      expect(err.message).toMatch(HAN);
+      expect(err.message).not.toContain('engine crashed');
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await poll(t, first.sessionId)).messages).toHaveLength(2);
   });
 
   it('streams an unknown session as a plain 404 and an empty message as a 400 naming the field', async () => {
