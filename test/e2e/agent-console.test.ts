@@ -8,35 +8,29 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseOfficeHours } from '../../src/assistant/handoff.hours.js';
-import { systemActor, type Actor, type Role } from '../../src/auth/actor.js';
+import type { Actor, Role } from '../../src/auth/actor.js';
+import { createAccount, signIn as signInAt } from './support/accounts.js';
 import { DESKTOP, PHONE, useWebApp } from './support/harness.js';
-import type { TestServer } from './support/server.js';
 
-const AGENT = { name: 'zuoxi-wang', password: 'Agent-Pass-2026', role: 'agent' as Role };
-const OTHER_AGENT = { name: 'zuoxi-li', password: 'Agent-Pass-2027', role: 'agent' as Role };
-const EDITOR = { name: 'bianji-chen', password: 'Editor-Pass-2026', role: 'knowledge-editor' as Role };
+const AGENT = { name: 'zuoxi-wang', password: 'Agent-Pass-2026', role: 'agent' as Role, department: '青禾区12345政务服务便民热线中心' };
+const OTHER_AGENT = { name: 'zuoxi-li', password: 'Agent-Pass-2027', role: 'agent' as Role, department: '青禾区12345政务服务便民热线中心' };
+// an FAQ draft belongs to no department yet: an editor of the district government may open it
+const EDITOR = { name: 'bianji-chen', password: 'Editor-Pass-2026', role: 'knowledge-editor' as Role, department: '云州市青禾区人民政府' };
 let otherAgent: Actor;
-
-async function createStaff(server: TestServer, u: { name: string; password: string; role: Role }): Promise<Actor> {
-  const user = await server.ctx.auth.users.create(systemActor('e2e'), { name: u.name, role: u.role, password: u.password, mustChangePassword: false });
-  return { kind: 'user', userId: String(user.id), name: u.name, role: u.role, departmentId: null, via: 'session' };
-}
 
 // live agents around the clock, so a handoff goes to the queue whenever the tests run
 const app = useWebApp({
   env: { XZ_OFFICE_HOURS: 'always' },
   async seed(server) {
-    await createStaff(server, AGENT);
-    await createStaff(server, EDITOR);
-    otherAgent = await createStaff(server, OTHER_AGENT);
+    await createAccount(server, AGENT);
+    await createAccount(server, EDITOR);
+    const other = await createAccount(server, OTHER_AGENT);
+    otherAgent = { kind: 'user', userId: String(other.id), name: other.name, role: 'agent', departmentId: other.departmentId === null ? null : String(other.departmentId), via: 'session' };
   },
 });
 
 async function signIn(page: Page, u: { name: string; password: string }): Promise<void> {
-  await page.goto(`${app.url}/login`);
-  await page.getByLabel('用户名').fill(u.name);
-  await page.getByLabel('密码', { exact: true }).fill(u.password);
-  await page.getByRole('button', { name: '登录' }).click();
+  await signInAt(page, app.url, u.name, u.password);
   await page.waitForURL(/\/admin\//);
 }
 
@@ -185,9 +179,11 @@ describe('knowledge manager review', () => {
     const draft = row.getByTestId('faq-draft');
     const id = (await draft.locator('code').innerText()).trim();
     expect(id).toMatch(/^faq-draft-[0-9a-f]+$/);
-    expect(await draft.getByRole('link').getAttribute('href')).toBe(`/entries/${id}?version=1`);
     // stored as an unpublished FAQ with the citizen's question, waiting for an editor's answer
     const [version] = await app.server.ctx.knowledge.history(id);
     expect(version).toMatchObject({ version: 1, status: 'draft', title: '公积金怎么提取' });
+    await draft.getByRole('link').click();
+    await page.waitForURL(new RegExp(`/entries/${id}\\?version=1$`));
+    expect(await page.locator('h1.entry-title').innerText()).toContain('公积金怎么提取');
   });
 });
