@@ -1,8 +1,12 @@
 /** Appending to the audit trail: numbering, linking, transactions, append-only, concurrency. */
 import { sql } from 'kysely';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { systemActor, type Actor } from '../../src/auth/actor.js';
+import { packageRoot } from '../../src/config/env.js';
 import { checkLink, GENESIS_HASH, recordHash } from '../../src/audit/audit-chain.js';
 import { DIALECTS, openTestContext, type TestContext } from '../helpers/test-context.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
@@ -126,5 +130,41 @@ describe('audit record: two app contexts on one PostgreSQL database', () => {
     // both contexts really interleaved: the writers' records are mixed along the chain
     const firstB = rows.findIndex((r) => r.actor_name === 'b');
     expect(rows.slice(firstB).some((r) => r.actor_name === 'a')).toBe(true);
+  });
+});
+
+describe('audit record: two processes on one SQLite file', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await openTestContext('sqlite', { searchIndex: false });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('appending 2×300 records at once leaves one gapless, intact chain', { timeout: 180_000 }, async () => {
+    const script = `
+      const { openDatabase } = await import(${JSON.stringify(path.join(packageRoot(), 'src/db/database.ts'))});
+      const { AuditService } = await import(${JSON.stringify(path.join(packageRoot(), 'src/audit/audit.service.ts'))});
+      const fs = await import('node:fs');
+      const database = await openDatabase({ dataDir: process.env.XZ_DATA_DIR });
+      const audit = new AuditService(database.db, database.dialect);
+      // start together: each says it is ready and waits for the other
+      const dir = process.env.XZ_DATA_DIR;
+      fs.writeFileSync(dir + '/ready-' + process.argv[1], '');
+      while (!['p1', 'p2'].every((p) => fs.existsSync(dir + '/ready-' + p))) await new Promise((r) => setTimeout(r, 5));
+      for (let i = 0; i < 300; i++) {
+        await audit.record({ actor: { kind: 'system', userId: null, name: process.argv[1], role: 'admin', departmentId: null, via: 'cli' }, action: 'test.append', entityId: String(i) });
+      }
+      await database.close();`;
+    const run = (who: string) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, who], { env: { ...process.env, XZ_DATA_DIR: t.dataDir } });
+    await Promise.all([run('p1'), run('p2')]);
+    const rows = await allRows(t);
+    expect(rows).toHaveLength(600);
+    expectIntactChain(rows);
+    // the processes really overlapped: their records alternate somewhere along the chain
+    const switches = rows.filter((r, i) => i > 0 && r.actor_name !== rows[i - 1]!.actor_name).length;
+    expect(switches).toBeGreaterThan(1);
   });
 });
