@@ -81,7 +81,7 @@ export class AuditService implements AuditRecorder {
    * `fromSeq` starts later: the record before it must still match its own hash, and the
    * links before it are taken on trust.
    */
-  async verify(opts: { fromSeq?: number; anchor?: AuditAnchor; batchSize?: number } = {}): Promise<VerifyResult> {
+  async verify(opts: { fromSeq?: number; anchor?: AuditAnchor; batchSize?: number; onProgress?: (checked: number, headSeq: number) => void } = {}): Promise<VerifyResult> {
     const batch = opts.batchSize ?? BATCH;
     const head = await this.repo.head();
     const headOut = head ? { seq: head.seq, hash: head.hash } : null;
@@ -113,6 +113,7 @@ export class AuditService implements AuditRecorder {
         prevHash = row.hash;
         after = row.seq;
       }
+      opts.onProgress?.(count, head?.seq ?? 0);
       if (rows.length < batch) break;
     }
     if (anchor && anchor.seq >= expected) {

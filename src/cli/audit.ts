@@ -47,7 +47,10 @@ export function registerAuditCommands(program: Command): void {
     .action(async (opts: { anchor?: string; from?: string; json?: boolean }) => {
       const anchor = opts.anchor === undefined ? undefined : parseOption(anchorSchema, opts.anchor, '--anchor');
       const fromSeq = opts.from === undefined ? undefined : parseOption(z.coerce.number().int().positive(), opts.from, '--from');
-      const r = await withContext((ctx) => ctx.audit.verify({ anchor, fromSeq }));
+      // millions of records take minutes: show how far the walk is, for a person at a terminal
+      const onProgress = process.stderr.isTTY ? (n: number, head: number) => process.stderr.write(`\r校验中 ${n} / ${head}…`) : undefined;
+      const r = await withContext((ctx) => ctx.audit.verify({ anchor, fromSeq, onProgress }));
+      if (onProgress) process.stderr.write('\r\x1b[K');
       if (opts.json) console.log(JSON.stringify(r, null, 2));
       else if (r.ok) {
         const head = r.head ? `，最新记录 seq=${r.head.seq} sha256=${r.head.hash}` : '（尚无记录）';

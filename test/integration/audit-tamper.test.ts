@@ -60,7 +60,9 @@ describe.each(DIALECTS)('audit verify against tampering (%s)', (dialect) => {
     expect(await t.ctx.audit.verify()).toEqual({ ok: true, count: N, head: { seq: N, hash: head.hash } });
     expect(await t.ctx.audit.verify({ anchor: { seq: N, hash: head.hash } })).toMatchObject({ ok: true, count: N });
     expect(await t.ctx.audit.verify({ fromSeq: 6 })).toMatchObject({ ok: true, count: N - 5 });
-    expect(await t.ctx.audit.verify({ batchSize: 3 })).toEqual({ ok: true, count: N, head: { seq: N, hash: head.hash } });
+    const progress: number[] = [];
+    expect(await t.ctx.audit.verify({ batchSize: 3, onProgress: (n) => progress.push(n) })).toEqual({ ok: true, count: N, head: { seq: N, hash: head.hash } });
+    expect(progress).toEqual([3, 6, 9, 10]);
   });
 
   it('altered field → hash mismatch at that record; altered and rehashed → broken link at the next', async () => {
