@@ -6,9 +6,10 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/auth/actor.js';
 import { ADMIN, createAccount, signIn } from './support/accounts.js';
 import { PHONE, useWebApp } from './support/harness.js';
-import { hasHorizontalScroll } from './support/page.js';
+import { eventually, hasHorizontalScroll } from './support/page.js';
 
 const AUDITOR = { name: 'shenji-zhou', password: 'Auditor-Pass-2026', displayName: '周审计' };
 const VICTIM = { name: 'liu-handler', password: 'Handler-Pass-2026' };
@@ -39,7 +40,7 @@ describe('staff sign-in and user management', () => {
     await signIn(page, app.url, ADMIN.name, ADMIN.password);
     await page.waitForURL(/\/admin\/users$/);
     const who = page.getByTestId('user-area');
-    await expect.poll(() => who.innerText()).toContain('系统管理员');
+    await eventually(() => who.innerText()).toContain('系统管理员');
 
     await page.getByRole('button', { name: '新建用户' }).click();
     const dialog = page.getByRole('dialog', { name: '新建用户' });
@@ -49,10 +50,10 @@ describe('staff sign-in and user management', () => {
     await choose(page, '所属部门', '青禾区民政局社会救助科');
     await dialog.getByLabel('初始密码').fill('Chushi-Mima-0601');
     await dialog.getByRole('button', { name: '保存' }).click();
-    await expect.poll(() => page.getByTestId('issued-password').innerText()).toBe('Chushi-Mima-0601');
+    await eventually(() => page.getByTestId('issued-password').innerText()).toBe('Chushi-Mima-0601');
     await page.getByRole('button', { name: '知道了' }).click();
     const row = page.getByRole('row', { name: /wang-fang/ });
-    await expect.poll(() => row.innerText()).toMatch(/王芳[\s\S]*承办人（部门）[\s\S]*青禾区民政局社会救助科[\s\S]*待改密码/);
+    await eventually(() => row.innerText()).toMatch(/王芳[\s\S]*承办人（部门）[\s\S]*青禾区民政局社会救助科[\s\S]*待改密码/);
 
     await who.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login$/);
@@ -84,12 +85,12 @@ describe('staff sign-in and user management', () => {
     const page = await app.newPage();
     await signIn(page, app.url, ADMIN.name, 'not-the-password');
     const error = page.getByTestId('login-error');
-    await expect.poll(() => error.innerText()).toBe('用户名或密码错误');
+    await eventually(() => error.innerText()).toBe('用户名或密码错误');
     expect(page.url()).toMatch(/\/login$/);
     // an unknown name gets the same answer, so the page does not reveal which names exist
     await page.getByLabel('用户名').fill('no-such-person');
     await submitLogin(page);
-    await expect.poll(() => error.innerText()).toBe('用户名或密码错误');
+    await eventually(() => error.innerText()).toBe('用户名或密码错误');
     expect(await page.getByTestId('user-area').count()).toBe(0);
   });
 
@@ -101,21 +102,21 @@ describe('staff sign-in and user management', () => {
     for (let i = 1; i <= 5; i++) {
       await page.getByLabel('密码', { exact: true }).fill(`wrong-password-${i}`);
       await submitLogin(page);
-      await expect.poll(() => error.innerText()).toMatch(i < 5 ? /用户名或密码错误/ : /账号已锁定/);
+      await eventually(() => error.innerText()).toMatch(i < 5 ? /用户名或密码错误/ : /账号已锁定/);
     }
     // even the right password is refused while the lock lasts
     await page.getByLabel('密码', { exact: true }).fill(VICTIM.password);
     await submitLogin(page);
-    await expect.poll(() => error.innerText()).toMatch(/^账号已锁定，请 1[45] 分钟后再试$/);
+    await eventually(() => error.innerText()).toMatch(/^账号已锁定，请 1[45] 分钟后再试$/);
 
     // the administrator sees the lock and lifts it; then the user gets in
     const admin = await app.newPage();
     await signIn(admin, app.url, ADMIN.name, ADMIN.password);
     await admin.waitForURL(/\/admin\/users$/);
     const row = admin.getByRole('row', { name: new RegExp(VICTIM.name) });
-    await expect.poll(() => row.innerText()).toContain('锁定至');
+    await eventually(() => row.innerText()).toContain('锁定至');
     await row.getByRole('button', { name: `解锁 ${VICTIM.name}` }).click();
-    await expect.poll(() => row.innerText()).not.toContain('锁定至');
+    await eventually(() => row.innerText()).not.toContain('锁定至');
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(/\/admin/);
   });
@@ -181,3 +182,80 @@ describe('staff sign-in and user management', () => {
     }
   });
 });
+
+describe('departments, sharing grants and API tokens', () => {
+  it('adds a section under a bureau and renames it', async () => {
+    const page = await app.newPage();
+    await signIn(page, app.url, ADMIN.name, ADMIN.password);
+    await page.waitForURL(/\/admin\/users$/);
+    await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '部门管理' }).click();
+    await page.getByRole('button', { name: '在 青禾区民政局 下新建部门' }).click();
+    const dialog = page.getByRole('dialog', { name: '新建部门' });
+    await dialog.getByLabel('部门名称').fill('青禾区民政局养老服务科');
+    await dialog.getByLabel('部门编码').fill('qh-mz-yl');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    const row = page.getByRole('row', { name: /青禾区民政局养老服务科/ });
+    await eventually(() => row.innerText()).toMatch(/科室\s+qh-mz-yl/);
+    const created = (await app.server.ctx.auth.departments.list(systemActor('e2e'))).find((d) => d.code === 'qh-mz-yl')!;
+    const parent = (await app.server.ctx.auth.departments.list(systemActor('e2e'))).find((d) => d.id === created.parentId)!;
+    expect(parent.name).toBe('青禾区民政局');
+
+    await row.getByRole('button', { name: '编辑 青禾区民政局养老服务科' }).click();
+    const edit = page.getByRole('dialog', { name: /编辑部门/ });
+    await edit.getByLabel('部门名称').fill('青禾区民政局养老服务与福利科');
+    await edit.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('row', { name: /青禾区民政局养老服务与福利科/ }).waitFor();
+  });
+
+  it('grants one department access to another one\'s data for a purpose, lists it, and revokes it with a reason', async () => {
+    const page = await app.newPage();
+    await signIn(page, app.url, ADMIN.name, ADMIN.password);
+    await page.waitForURL(/\/admin\/users$/);
+    await page.goto(`${app.url}/admin/grants`);
+    await page.getByRole('button', { name: '新建授权' }).click();
+    const dialog = page.getByRole('dialog', { name: '新建共享授权' });
+    await choose(page, '数据所属部门', '青禾区民政局');
+    await choose(page, '被授权部门', '青禾区人力资源和社会保障局');
+    await dialog.getByLabel('用途').fill('联合核查低保对象的就业登记情况');
+    await dialog.getByRole('button', { name: '授权' }).click();
+    const row = page.getByRole('row', { name: /联合核查低保对象/ });
+    await eventually(() => row.innerText()).toMatch(/青禾区民政局\s+部门：青禾区人力资源和社会保障局\s+知识库条目[\s\S]*有效/);
+
+    await row.getByRole('button', { name: '撤销' }).click();
+    const revoke = page.getByRole('dialog', { name: '撤销共享授权' });
+    // the reason is required: an empty one is refused in the form
+    await revoke.getByRole('button', { name: '撤销' }).click();
+    await revoke.getByText('请填写撤销原因').waitFor();
+    await revoke.getByLabel('撤销原因').fill('核查工作已完成');
+    await revoke.getByRole('button', { name: '撤销' }).click();
+    await eventually(() => page.getByRole('row', { name: /联合核查低保对象/ }).count()).toBe(0);
+    await page.getByText(/^已撤销（1）$/).click();
+    await eventually(() => page.getByRole('row', { name: /联合核查低保对象/ }).innerText()).toMatch(/已撤销[\s\S]*核查工作已完成/);
+  });
+
+  it('shows a new API token once, which then works as a bearer token until it is revoked', async () => {
+    const page = await app.newPage();
+    await signIn(page, app.url, AUDITOR.name, AUDITOR.password);
+    await page.waitForURL(/\/admin\/audit$/);
+    await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '我的令牌' }).click();
+    await page.getByRole('button', { name: '创建令牌' }).click();
+    await page.getByRole('dialog', { name: '创建 API 令牌' }).getByLabel('用途说明').fill('审计导出脚本');
+    await page.getByRole('dialog', { name: '创建 API 令牌' }).getByRole('button', { name: '创建' }).click();
+    const token = (await page.getByTestId('token-secret').locator('code').innerText()).trim();
+    expect(token).toMatch(/^xz_/);
+    const asToken = () => fetch(`${app.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    const me = (await (await asToken()).json()) as { user: { name: string } };
+    expect(me.user.name).toBe(AUDITOR.name);
+
+    await page.getByRole('button', { name: '我已保存' }).click();
+    const row = page.getByRole('row', { name: /审计导出脚本/ });
+    await eventually(() => row.innerText()).toContain('有效');
+    expect(await page.content()).not.toContain(token);
+
+    await row.getByRole('button', { name: '撤销令牌 审计导出脚本' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销' }).click();
+    await eventually(() => row.innerText()).toContain('已撤销');
+    expect((await asToken()).status).toBe(401);
+  });
+});
+

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/auth/actor.js';
 import { ADMIN, createAccount, signIn } from './support/accounts.js';
 import { useWebApp } from './support/harness.js';
+import { eventually } from './support/page.js';
 
 const AUDITOR = { name: 'audit-li', password: 'Auditor-Pass-2026', displayName: '李审计' };
 const PHONE_NUMBER = '13812345678';
@@ -33,7 +34,7 @@ describe('audit viewer', () => {
     const page = await app.newPage();
     await signInTo(page, ADMIN, '/admin/audit');
     const status = page.getByTestId('chain-status');
-    await expect.poll(() => status.getAttribute('data-ok')).toBe('true');
+    await eventually(() => status.getAttribute('data-ok')).toBe('true');
     const head = (await app.server.ctx.audit.verify()).head!;
     const text = await status.innerText();
     expect(text).toContain('审计链完整');
@@ -45,8 +46,8 @@ describe('audit viewer', () => {
     await page.getByRole('button', { name: '查询' }).click();
     await page.waitForURL(/action=auth\.login/);
     const rows = page.locator('.audit-table tbody tr.ant-table-row');
-    await expect.poll(() => rows.count()).toBeGreaterThan(0);
-    for (const row of await rows.all()) expect(await row.innerText()).toContain('登录');
+    // the filtered list replaces the full one: every row is a sign-in
+    await eventually(async () => (await rows.allInnerTexts()).map((t) => t.split('\t')[1]?.trim())).toEqual(['登录']);
     expect(await rows.first().innerText()).toContain(ADMIN.name);
 
     await rows.first().getByRole('link').click();
@@ -68,7 +69,7 @@ describe('audit viewer', () => {
     const page = await app.newPage();
     await signInTo(page, AUDITOR, '/admin/audit?action=auth.login_failed');
     const row = page.locator('.audit-table tbody tr.ant-table-row').first();
-    await expect.poll(() => row.innerText()).toContain('登录失败');
+    await eventually(() => row.innerText()).toContain('登录失败');
     expect(await row.innerText()).toContain('anonymous');
   });
 
@@ -125,6 +126,30 @@ describe('audit viewer', () => {
     expect(await page.locator('.entry-title').innerText()).toContain('公积金每年能提几次');
   });
 
+  it('pages through older records by sequence number and back', async () => {
+    const actor = systemActor('e2e-paging');
+    for (let i = 1; i <= 60; i++) await app.server.ctx.audit.record({ actor, action: 'department.update', entityType: 'department', entityId: String(i), reason: `第 ${i} 次调整` });
+
+    const page = await app.newPage();
+    await signInTo(page, AUDITOR, `/admin/audit?actor=${encodeURIComponent(actor.name)}`);
+    const rows = page.locator('.audit-table tbody tr.ant-table-row');
+    const seqs = async () => (await rows.locator('a').allInnerTexts()).map((t) => Number(t.replace('#', '')));
+    await eventually(() => rows.count()).toBe(50);
+    const first = await seqs();
+    expect(first).toEqual([...first].sort((a, b) => b - a));
+
+    await page.getByRole('button', { name: '下一页' }).click();
+    await eventually(() => rows.count()).toBe(10);
+    const second = await seqs();
+    expect(Math.max(...second)).toBeLessThan(Math.min(...first));
+    expect(await page.getByText('已到最早的记录').count()).toBe(1);
+    expect(await page.getByRole('button', { name: '下一页' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: '上一页' }).click();
+    await eventually(() => rows.count()).toBe(50);
+    expect(await seqs()).toEqual(first);
+  });
+
   // last in the file: it breaks the chain for good
   it('names the first bad record in red after someone with database access alters one', async () => {
     const ctx = app.server.ctx;
@@ -136,7 +161,7 @@ describe('audit viewer', () => {
     const page = await app.newPage();
     await signInTo(page, AUDITOR, '/admin/audit');
     const status = page.getByTestId('chain-status');
-    await expect.poll(() => status.getAttribute('data-ok')).toBe('false');
+    await eventually(() => status.getAttribute('data-ok')).toBe('false');
     const text = await status.innerText();
     expect(text).toContain(`第 ${target} 条记录异常`);
     expect(text).toContain('内容与哈希不符');

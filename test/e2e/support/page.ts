@@ -1,5 +1,14 @@
 /** Small page helpers shared by the browser tests. */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/**
+ * `expect.poll` with the patience of the page's own waits (15 s, harness.ts) instead of its 1 s
+ * default: on a loaded machine a page can take longer than that to show a server's answer.
+ */
+export function eventually<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: 15_000 });
+}
 
 /** Whether the page scrolls sideways (content wider than the viewport). */
 export function hasHorizontalScroll(page: Page): Promise<boolean> {
