@@ -67,6 +67,7 @@ for (const b of [1e3, 1e4, 1e5, 5e5, 1e6, Infinity]) {
   if (sel.length) console.log(`  total in [${lo}, ${b}): n=${sel.length} CPU ms p50 ${pct(sel.map((r) => r.cpu), 0.5).toFixed(1)} max ${pct(sel.map((r) => r.cpu), 1).toFixed(1)}`);
   lo = b;
 }
+console.log(`  slowest: ${[...rows].sort((a, b) => b.cpu - a.cpu).slice(0, 6).map((r) => `${r.q.slice(0, 20)} (${r.cpu.toFixed(0)} ms, ${r.terms} words, total ${r.total})`).join('; ')}`);
 if (opts.save) fs.writeFileSync(opts.save, JSON.stringify(saved));
 if (opts.compare) {
   const base = JSON.parse(fs.readFileSync(opts.compare, 'utf8')) as Hits;

@@ -5,17 +5,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database.js';
 import { entryInputSchema, type EntryInput } from '../knowledge/knowledge.schema.js';
 import { KnowledgeService } from '../knowledge/knowledge.service.js';
-import { distinctPassages } from './ranking.js';
+import { distinctPassages, type RankParams } from './ranking.js';
 import { SearchService } from './search.service.js';
 
 const open: { db: Database; search: SearchService }[] = [];
 
-async function setup(entries: EntryInput[]) {
+async function setup(entries: EntryInput[], rank?: Partial<RankParams>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xz-rank-'));
   const db = await openDatabase({ dataDir: dir });
   const knowledge = new KnowledgeService(db.db);
   await knowledge.upsert(entries.map((e) => entryInputSchema.parse(e)));
-  const search = new SearchService({ db: db.db, knowledge: knowledge.repository, dataDir: dir, syncIntervalMs: 0, snapshots: false });
+  const search = new SearchService({ db: db.db, knowledge: knowledge.repository, dataDir: dir, syncIntervalMs: 0, snapshots: false, rank });
   await search.init();
   open.push({ db, search });
   return search;
@@ -88,5 +88,31 @@ describe('passage choice', () => {
     expect(res.hits.slice(0, 2).map((h) => h.docId).sort()).toEqual(['a', 'b']);
     expect((res.hits[0]!.morePassages ?? []).length).toBeLessThanOrEqual(1);
     expect(res.hits[1]!.passage.text).toContain('滞纳金');
+  });
+});
+
+describe('candidate generation (generatorDfRatio)', () => {
+  it('ranks the documents the rare terms reach as exact evaluation does, scanning the common terms only for them', async () => {
+    const topics = ['公积金缴存', '企业复工', '医保报销', '车辆通行', '学校开学', '物资保供', '税费减免', '房租减免', '就业补贴', '农业生产', '交通运输', '社区管理'];
+    const entries: EntryInput[] = topics.flatMap((t, i) =>
+      [0, 1, 2].map((v) => ({
+        kind: 'policy' as const,
+        id: `p-${i}-${v}`,
+        text: `关于${t}的通知（第${v + 1}号） ${t}相关事项通知如下。${filler}\n一、${t}工作安排 按照${t}要求做好第${v + 1}批工作，${topics[(i + v + 1) % topics.length]}同步推进。${filler}\n二、保障措施 ${t}资金由市财政保障。`,
+      })),
+    );
+    const exact = await setup(entries, { generatorDfRatio: Infinity });
+    // every term in more than 3 passages only scores what the 3 rarest terms of the query reached
+    const pruned = await setup(entries, { generatorDfRatio: 0, generatorMinDf: 3, minGeneratorTerms: 3 });
+    let fewer = 0;
+    for (const query of ['企业复工工作安排有哪些要求', '医保报销资金由谁保障', '第2批税费减免工作怎么安排', '公积金缴存和房租减免同步推进的通知']) {
+      const a = exact.search({ query, limit: 3 });
+      const b = pruned.search({ query, limit: 3 });
+      expect(b.hits.map((h) => [h.docId, h.passage.start]), query).toEqual(a.hits.map((h) => [h.docId, h.passage.start]));
+      expect(a.hits.length, query).toBeGreaterThan(0);
+      if (b.total < a.total) fewer++;
+    }
+    // documents holding only the common words (通知, 工作, 保障…) were not scored at all
+    expect(fewer).toBeGreaterThan(0);
   });
 });

@@ -32,6 +32,16 @@ export interface RankParams {
   /** damping of document-level evidence for long versions (log of length over average) */
   docLengthNorm: number;
   maxDfRatio: number;
+  /**
+   * Candidate generation (see docs/search.md, Query evaluation): a term found in more than
+   * this share of passages (of versions, for title terms) only scores the documents the rarer
+   * terms reached and brings in none of its own — when the query has at least
+   * `minGeneratorTerms` terms below the share. Infinity: every term generates (exact).
+   */
+  generatorDfRatio: number;
+  /** …and in more than this many (shorter lists are cheap to scan in full) */
+  generatorMinDf: number;
+  minGeneratorTerms: number;
   rerankDocs: number;
   rerankPassages: number;
   coverageWeight: number;
@@ -68,6 +78,9 @@ export const DEFAULT_RANK: RankParams = {
   docPresenceWeight: 3,
   docLengthNorm: 0.5,
   maxDfRatio: 0.3,
+  generatorDfRatio: 0.003,
+  generatorMinDf: 2048,
+  minGeneratorTerms: 6,
   rerankDocs: 30,
   rerankPassages: 3,
   coverageWeight: 1,
@@ -122,6 +135,10 @@ export class Ranker {
   private damp = new Float64Array(0);
   private dampAvg = NaN;
   private dampSlots = 0;
+  /** bit sets of the candidate passages and versions while scoring-only terms are scanned */
+  private passageMask = new Int32Array(0);
+  private slotMask = new Int32Array(0);
+  private cand = new Int32Array(0);
   private topScore = new Float64Array(0);
   private topSlot = new Int32Array(0);
 
@@ -137,6 +154,7 @@ export class Ranker {
     if (this.acc.length < np) {
       this.acc = new Float32Array(Math.ceil(np * 1.25) + 16);
       this.touched = new Int32Array(this.acc.length);
+      this.passageMask = new Int32Array((this.acc.length >>> 5) + 1);
     }
     if (this.tacc.length < ns) {
       const n = Math.ceil(ns * 1.25) + 16;
@@ -148,6 +166,7 @@ export class Ranker {
       this.docSum = new Float32Array(n);
       this.dacc = new Float32Array(n);
       this.termMark = new Int32Array(n);
+      this.slotMask = new Int32Array((n >>> 5) + 1);
       this.gen = 0;
       this.termStamp = 0;
     }
@@ -224,9 +243,11 @@ export class Ranker {
    * (`docMax`; scores only grow, so the running maximum is the final one), the sum of its
    * passage scores (`docSum`) and its presence evidence (`dacc`, once per term). Documents
    * are listed in `slots` in the order the scan first reaches them. Title terms go to `tacc`.
+   * With a `mask` (bit set over passage ids, or slots for title terms), only the postings
+   * inside it count: the term scores those documents and reaches no others.
    * Returns the new counts of touched passages (or title slots) and of reached slots.
    */
-  private scan(job: TermJob, count: number, nSlots: number): [number, number] {
+  private scan(job: TermJob, count: number, nSlots: number, mask: Int32Array | null): [number, number] {
     const ix = this.index;
     const { fieldNo, perSlot, k1, b, idf, weight, itemScale } = job;
     const w = weight * idf * (k1 + 1);
@@ -243,7 +264,7 @@ export class Ranker {
         if (tacc[id] === 0) tTouched[count++] = id;
         tacc[id] += v;
       };
-      for (const [s, t] of job.hits) forEachPosting(ix.segments[s]![fieldNo]!, t, fn);
+      for (const [s, t] of job.hits) forEachPosting(ix.segments[s]![fieldNo]!, t, fn, mask);
       return [count, nSlots];
     }
     const pStart = ix.pStart.data;
@@ -281,8 +302,27 @@ export class Ranker {
       const a = acc[id]!;
       if (a > docMax[slot]!) docMax[slot] = a;
     };
-    for (const [s, t] of job.hits) forEachPosting(ix.segments[s]![fieldNo]!, t, fn);
+    for (const [s, t] of job.hits) forEachPosting(ix.segments[s]![fieldNo]!, t, fn, mask);
     return [count, nSlots];
+  }
+
+  /** Sets (or clears) the bits of the candidate documents in the slot mask and of their passages in the passage mask. */
+  private markCandidates(cand: Int32Array, nc: number, on: boolean): void {
+    const ix = this.index;
+    const first = ix.firstPassage.data;
+    const count = ix.passageCount.data;
+    const pm = this.passageMask;
+    const sm = this.slotMask;
+    for (let i = 0; i < nc; i++) {
+      const s = cand[i]!;
+      if (on) sm[s >>> 5]! |= 1 << (s & 31);
+      else sm[s >>> 5] = 0;
+      const end = first[s]! + count[s]!;
+      for (let p = first[s]!; p < end; p++) {
+        if (on) pm[p >>> 5]! |= 1 << (p & 31);
+        else pm[p >>> 5] = 0;
+      }
+    }
   }
 
   rank(q: AnalyzedQuery, filters: RankFilters, limit: number): { docs: RankedDoc[]; total: number } {
@@ -308,6 +348,7 @@ export class Ranker {
     let ntt = 0;
     let nSlots = 0;
     const weighted: WeightedTerm[] = [];
+    const jobs: TermJob[] = [];
     for (const t of q.terms) {
       const word = t.kind === 'word';
       const weight = (word ? P.wordWeight : P.bigramWeight) * t.weight;
@@ -315,20 +356,53 @@ export class Ranker {
       const body = this.resolve(word ? F_WORD : F_BIGRAM, t.key, n, dfLimit);
       if (body) {
         weighted.push({ text: t.text, weight: weight * body.idf, itemScale });
-        [nt, nSlots] = this.scan({ fieldNo: word ? F_WORD : F_BIGRAM, perSlot: false, hits: body.hits, idf: body.idf, weight, itemScale, k1: P.k1, b: P.b, avgLen }, nt, nSlots);
+        jobs.push({ fieldNo: word ? F_WORD : F_BIGRAM, perSlot: false, hits: body.hits, idf: body.idf, weight, itemScale, k1: P.k1, b: P.b, avgLen, df: body.df, generator: body.df <= Math.max(P.generatorDfRatio * n, P.generatorMinDf) });
       }
       const title = this.resolve(word ? F_TITLE_WORD : F_TITLE_BIGRAM, t.key, ns, Infinity);
-      if (title) [ntt] = this.scan({ fieldNo: word ? F_TITLE_WORD : F_TITLE_BIGRAM, perSlot: true, hits: title.hits, idf: title.idf, weight, itemScale, k1: P.titleK1, b: P.titleB, avgLen: avgTitle }, ntt, nSlots);
+      if (title) jobs.push({ fieldNo: word ? F_TITLE_WORD : F_TITLE_BIGRAM, perSlot: true, hits: title.hits, idf: title.idf, weight, itemScale, k1: P.titleK1, b: P.titleB, avgLen: avgTitle, df: title.df, generator: title.df <= Math.max(P.generatorDfRatio * ns, P.generatorMinDf) });
     }
-
     const ok = this.filterFn(filters);
     const docMax = this.docMax;
     const docSum = this.docSum;
     const dacc = this.dacc;
     const stamp = this.stamp;
+    const slots = this.slots;
+    const tTouched = this.tTouched;
     const damp = this.dampings(ix.livePassageChars / Math.max(1, ix.liveSlots));
     const presence = (s: number) => (stamp[s] === gen ? (P.docPresenceWeight * dacc[s]!) / damp[s]! : 0);
+    const { docShare, docOtherPassages, titleWeight, docPresenceWeight } = P;
     // first cut: the share of other passages is bounded by the best one's (their sum is not known yet)
+    const firstCut = (s: number) => {
+      if (stamp[s] !== gen) return titleWeight * tacc[s]!;
+      const m = docMax[s]!;
+      return m + docShare * Math.min(docSum[s]! - m, docOtherPassages * m) + titleWeight * tacc[s]! + (docPresenceWeight * dacc[s]!) / damp[s]!;
+    };
+
+    // candidates come from at least minGeneratorTerms body terms: the rarest ones when fewer are below the share
+    const body = jobs.filter((j) => !j.perSlot).sort((x, y) => x.df - y.df);
+    for (let i = 0; i < Math.min(P.minGeneratorTerms, body.length); i++) body[i]!.generator = true;
+    const split = body.length > P.minGeneratorTerms && jobs.some((j) => !j.generator);
+    for (const job of jobs) {
+      if (split && !job.generator) continue;
+      if (job.perSlot) [ntt] = this.scan(job, ntt, nSlots, null);
+      else [nt, nSlots] = this.scan(job, nt, nSlots, null);
+    }
+    // the documents to rank: those reached that pass the filter (passage hits first, then title-only ones)
+    if (this.cand.length < stamp.length) this.cand = new Int32Array(stamp.length);
+    const cand = this.cand;
+    let nc = 0;
+    for (let i = 0; i < nSlots; i++) if (ok(slots[i]!)) cand[nc++] = slots[i]!;
+    for (let i = 0; i < ntt; i++) if (stamp[tTouched[i]!] !== gen && ok(tTouched[i]!)) cand[nc++] = tTouched[i]!;
+    if (split) {
+      this.markCandidates(cand, nc, true);
+      for (const job of jobs) {
+        if (job.generator) continue;
+        if (job.perSlot) [ntt] = this.scan(job, ntt, nSlots, this.slotMask);
+        else [nt, nSlots] = this.scan(job, nt, nSlots, this.passageMask);
+      }
+      this.markCandidates(cand, nc, false);
+    }
+
     const K = Math.max(limit, P.rerankDocs * 2);
     if (this.topScore.length < K) {
       this.topScore = new Float64Array(K);
@@ -337,32 +411,21 @@ export class Ranker {
     const topScore = this.topScore;
     const topSlot = this.topSlot;
     let kept = 0;
-    let total = 0;
-    // the K best, best first; a tie keeps the document reached first (passage order, then title-only ones)
-    const offer = (s: number, v: number) => {
-      total++;
-      if (kept === K && v <= topScore[K - 1]!) return;
-      let i = kept < K ? kept++ : K - 1;
-      while (i > 0 && topScore[i - 1]! < v) {
-        topScore[i] = topScore[i - 1]!;
-        topSlot[i] = topSlot[i - 1]!;
-        i--;
+    // the K best, best first; a tie keeps the document listed first
+    for (let i = 0; i < nc; i++) {
+      const s = cand[i]!;
+      const v = firstCut(s);
+      if (kept === K && v <= topScore[K - 1]!) continue;
+      let j = kept < K ? kept++ : K - 1;
+      while (j > 0 && topScore[j - 1]! < v) {
+        topScore[j] = topScore[j - 1]!;
+        topSlot[j] = topSlot[j - 1]!;
+        j--;
       }
-      topScore[i] = v;
-      topSlot[i] = s;
-    };
-    const { docShare, docOtherPassages, titleWeight, docPresenceWeight } = P;
-    const slots = this.slots;
-    for (let i = 0; i < nSlots; i++) {
-      const s = slots[i]!;
-      if (!ok(s)) continue;
-      const m = docMax[s]!;
-      offer(s, m + docShare * Math.min(docSum[s]! - m, docOtherPassages * m) + titleWeight * tacc[s]! + (docPresenceWeight * dacc[s]!) / damp[s]!);
+      topScore[j] = v;
+      topSlot[j] = s;
     }
-    for (let i = 0; i < ntt; i++) {
-      const s = this.tTouched[i]!;
-      if (stamp[s] !== gen && ok(s)) offer(s, titleWeight * tacc[s]!);
-    }
+    const total = nc;
     const top = Array.from(topSlot.subarray(0, kept));
     const evidence = (s: number) => P.titleWeight * tacc[s]! + presence(s);
     const ranked = top.map((s) => this.rerank(s, q, evidence(s), P.rerankPassages, null));
@@ -439,12 +502,15 @@ interface TermJob {
   fieldNo: number;
   perSlot: boolean;
   hits: [number, number][];
+  df: number;
   idf: number;
   weight: number;
   itemScale: number;
   k1: number;
   b: number;
   avgLen: number;
+  /** reaches documents of its own (else it only scores the candidates: see generatorDfRatio) */
+  generator: boolean;
 }
 
 export interface WeightedTerm {
