@@ -59,8 +59,11 @@ export function AdminLayout() {
   );
 }
 
-/** Where /admin lands, by what a role mostly does: administrators manage users, auditors read the trail. */
-const LANDING = ['users', 'audit', 'grants', 'departments', 'tokens'];
+/**
+ * Where /admin lands, by what a role mostly does: administrators manage users, auditors read
+ * the trail, agents answer citizens, knowledge editors review the assistant.
+ */
+const LANDING = ['users', 'audit', 'agent', 'review', 'grants', 'departments', 'tokens'];
 
 /** /admin itself: the first section this user may open. */
 export function AdminHome() {
