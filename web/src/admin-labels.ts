@@ -23,7 +23,7 @@ export const DEPARTMENT_KIND_LABEL: Record<DepartmentKind, string> = {
   government: '区政府',
   bureau: '委办局',
   section: '科室',
-  center: '12345 热线中心',
+  center: '热线/服务中心',
 };
 
 export const RESOURCE_LABEL: Record<string, string> = {

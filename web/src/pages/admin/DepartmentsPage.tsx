@@ -35,7 +35,8 @@ function DepartmentDialog({ dialog, tree, onClose, onSaved }: { dialog: Exclude<
   const submit = async (v: Values) => {
     setBusy(true);
     setError(null);
-    const code = v.code?.trim() || undefined;
+    // an emptied code field removes the code
+    const code = v.code?.trim() || null;
     try {
       if (editing) {
         await api.updateDepartment(editing.id, { name: v.name.trim(), kind: v.kind, parentId: v.parentId ?? null, code });

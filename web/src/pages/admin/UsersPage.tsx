@@ -164,6 +164,8 @@ export function UsersPage() {
   const me = auth.state.status === 'signed-in' ? auth.state.user : undefined;
 
   const saved = (notice: string, password?: string) => {
+    // one's own role or department may have changed: the header and menu follow
+    if (dialog && dialog.kind !== 'create' && me && dialog.user.id === me.id) void auth.refresh();
     setDialog(null);
     reload();
     if (password) {
@@ -182,7 +184,6 @@ export function UsersPage() {
     } else {
       void message.success(notice);
     }
-    if (me) void auth.refresh();
   };
 
   const unlock = async (user: api.User) => {
