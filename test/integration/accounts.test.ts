@@ -154,6 +154,11 @@ describe.each(DIALECTS)('accounts (%s)', (dialect) => {
     expect(userSchema.parse(created.json()).mustChangePassword).toBe(true);
     const s = await signIn(t, 'qh-new-agent', 'Initial-pass-1');
     expect(s.user.mustChangePassword).toBe(true);
+    // until the one-time password is replaced, the session can do nothing else
+    const blocked = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: s.headers, payload: { label: 'too early' } });
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error.message).toContain('修改初始密码');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: s.cookie } })).statusCode).toBe(200);
     const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: s.headers, payload: { currentPassword: 'nope-nope-nope', newPassword: 'Brand-new-pass-2' } });
     expect(wrong.statusCode).toBe(400);
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: s.headers, payload: { currentPassword: 'Initial-pass-1', newPassword: 'Brand-new-pass-2' } });
@@ -161,6 +166,7 @@ describe.each(DIALECTS)('accounts (%s)', (dialect) => {
     expect((await login('qh-new-agent', 'Initial-pass-1')).statusCode).toBe(401);
     const again = await signIn(t, 'qh-new-agent', 'Brand-new-pass-2');
     expect(again.user.mustChangePassword).toBe(false);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: again.headers, payload: { label: 'now' } })).statusCode).toBe(201);
   });
 
   it('records sign-ins, failures, lockouts and token changes in the audit trail without passwords or token values', async () => {

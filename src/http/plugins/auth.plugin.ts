@@ -25,6 +25,8 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'xz_session';
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** what a session whose password must be changed may still call */
+const PASSWORD_CHANGE_ROUTES = new Set(['/api/v1/auth/me', '/api/v1/auth/password', '/api/v1/auth/logout', '/api/v1/auth/login']);
 
 export function setSessionCookie(reply: FastifyReply, ctx: AppContext, s: SignedIn): void {
   reply.setCookie(SESSION_COOKIE, s.secret, { httpOnly: true, sameSite: 'strict', path: '/', secure: ctx.env.cookieSecure, expires: s.expiresAt });
@@ -56,6 +58,11 @@ export async function registerAuthPlugin(app: FastifyInstance, ctx: AppContext):
     if (!found) return;
     req.auth = found;
     req.actor = found.actor;
+    // A one-time password (printed at first start, or set by an administrator) is known to
+    // someone else: until the owner replaces it, the session can only do that.
+    if (found.user.must_change_password && !PASSWORD_CHANGE_ROUTES.has(req.routeOptions.url ?? '')) {
+      throw new AppError(ErrorCode.Forbidden, '请先修改初始密码，再继续操作', { reason: 'PASSWORD_CHANGE_REQUIRED' });
+    }
     if (SAFE_METHODS.has(req.method) || req.routeOptions.config?.csrf === false) return;
     const sent = req.headers[CSRF_HEADER];
     if (typeof sent !== 'string' || !safeEqual(sent, found.session!.csrfToken)) {
