@@ -22,6 +22,7 @@ describe('loadEnv', () => {
       cookieSecure: false,
       sessionHours: 12,
       rateLimitPerMin: 300,
+      trustProxy: false,
       officeHours: parseOfficeHours(DEFAULT_OFFICE_HOURS),
       llm: undefined,
       sensitiveWordsFile: path.join(packageRoot(), 'data', 'sensitive-words.txt'),
@@ -44,6 +45,7 @@ describe('loadEnv', () => {
       XZ_COOKIE_SECURE: 'true',
       XZ_SESSION_HOURS: '8',
       XZ_RATE_LIMIT_PER_MIN: '60',
+      XZ_TRUST_PROXY: '10.0.0.0/8,127.0.0.1',
       XZ_OFFICE_HOURS: '1-5 08:30-18:00; 6 09:00-12:00',
       XZ_LLM_BASE_URL: 'http://localhost:8000/v1',
       XZ_LLM_MODEL: 'qwen',
@@ -66,6 +68,7 @@ describe('loadEnv', () => {
       cookieSecure: true,
       sessionHours: 8,
       rateLimitPerMin: 60,
+      trustProxy: '10.0.0.0/8,127.0.0.1',
       officeHours: parseOfficeHours('1-5 08:30-18:00; 6 09:00-12:00'),
       llm: { baseUrl: 'http://localhost:8000/v1', model: 'qwen', apiKey: 'k', timeoutMs: 5000 },
       sensitiveWordsFile: '/srv/words.txt',
@@ -104,6 +107,13 @@ describe('loadEnv', () => {
 
   it('treats an empty number variable as unset, not as port 0', () => {
     expect(loadEnv({ XZ_PORT: '', XZ_SEARCH_SYNC_MS: '' })).toMatchObject({ port: 8080, searchSyncMs: 5000 });
+  });
+
+  it('reads XZ_TRUST_PROXY as off, on, a hop count or proxy addresses', () => {
+    expect(loadEnv({ XZ_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadEnv({ XZ_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadEnv({ XZ_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadEnv({ XZ_TRUST_PROXY: '192.168.1.10' }).trustProxy).toBe('192.168.1.10');
   });
 
   it('ignores unrelated variables', () => {

@@ -31,6 +31,7 @@ export const envSchema = z.object({
   XZ_ADMIN_PASSWORD: z.preprocess(unsetIfEmpty, z.string().min(12, 'XZ_ADMIN_PASSWORD must have at least 12 characters').optional()),
   XZ_COOKIE_SECURE: z.preprocess(unsetIfEmpty, bool.default(false)),
   XZ_SESSION_HOURS: z.preprocess(unsetIfEmpty, z.coerce.number().positive().max(24 * 30).default(12)),
+  XZ_TRUST_PROXY: z.preprocess(unsetIfEmpty, z.string().optional()),
   XZ_RATE_LIMIT_PER_MIN: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).default(300)),
   XZ_LLM_BASE_URL: z.preprocess(unsetIfEmpty, z.string().url('XZ_LLM_BASE_URL must be a URL such as http://localhost:8000/v1').optional()),
   XZ_LLM_MODEL: z.preprocess(unsetIfEmpty, z.string().optional()),
@@ -72,6 +73,11 @@ export type Env = {
   sessionHours: number;
   /** requests per minute per client address on public endpoints */
   rateLimitPerMin: number;
+  /**
+   * Fastify's trustProxy: false (default), true, a hop count, or addresses/CIDRs of the proxies
+   * whose X-Forwarded-For is believed.
+   */
+  trustProxy: boolean | number | string;
   /** optional OpenAI-compatible chat model; absent → answers are extractive only */
   llm: { baseUrl: string; model: string; apiKey: string | undefined; timeoutMs: number } | undefined;
   /** when live agents take handed-off chats (Asia/Shanghai); outside them citizens leave a callback request */
@@ -87,6 +93,13 @@ export function packageRoot(): string {
   const idx = parts.lastIndexOf('src');
   const root = parts.slice(0, idx).join(path.sep) || path.sep;
   return path.basename(root) === 'dist' ? path.dirname(root) : root;
+}
+
+function parseTrustProxy(v: string | undefined): boolean | number | string {
+  if (v === undefined || v === 'false' || v === '0') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
 }
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -112,6 +125,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     cookieSecure: e.XZ_COOKIE_SECURE,
     sessionHours: e.XZ_SESSION_HOURS,
     rateLimitPerMin: e.XZ_RATE_LIMIT_PER_MIN,
+    trustProxy: parseTrustProxy(e.XZ_TRUST_PROXY),
     officeHours: e.XZ_OFFICE_HOURS,
     llm: e.XZ_LLM_BASE_URL ? { baseUrl: e.XZ_LLM_BASE_URL, model: e.XZ_LLM_MODEL ?? 'default', apiKey: e.XZ_LLM_API_KEY, timeoutMs: e.XZ_LLM_TIMEOUT_MS } : undefined,
     sensitiveWordsFile: path.resolve(e.XZ_SENSITIVE_WORDS_FILE ?? path.join(root, 'data', 'sensitive-words.txt')),

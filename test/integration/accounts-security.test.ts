@@ -80,3 +80,24 @@ describe.each(DIALECTS)('edge security (%s)', (dialect) => {
     }
   });
 });
+
+describe('behind a reverse proxy (XZ_TRUST_PROXY)', () => {
+  it('limits and audits by the client address the trusted proxy forwards, not the proxy’s own', async () => {
+    const t = await openTestContext('sqlite', { searchIndex: false, env: { XZ_RATE_LIMIT_PER_MIN: '20', XZ_TRUST_PROXY: '10.9.9.9' } });
+    try {
+      const viaProxy = (client: string) => ({ remoteAddress: '10.9.9.9', headers: { 'x-forwarded-for': client } });
+      for (let i = 0; i < 20; i++) await t.app.inject({ method: 'GET', url: '/api/v1/search/status', ...viaProxy('203.0.113.7') });
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/search/status', ...viaProxy('203.0.113.7') })).statusCode).toBe(429);
+      // another citizen behind the same proxy is not limited with the first
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/search/status', ...viaProxy('203.0.113.8') })).statusCode).toBe(200);
+      await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { name: 'nobody', password: 'wrong-password' }, ...viaProxy('198.51.100.4') });
+      const rows = await t.ctx.database.db.selectFrom('audit_log').select(['action', 'ip']).where('action', '=', 'auth.login_failed').execute();
+      expect(rows.map((r) => r.ip)).toContain('198.51.100.4');
+      // an address that is not the trusted proxy cannot claim to forward for someone else
+      for (let i = 0; i < 20; i++) await t.app.inject({ method: 'GET', url: '/api/v1/search/status', remoteAddress: '10.0.0.77', headers: { 'x-forwarded-for': `198.51.100.${i}` } });
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/search/status', remoteAddress: '10.0.0.77', headers: { 'x-forwarded-for': '198.51.100.99' } })).statusCode).toBe(429);
+    } finally {
+      await t.close();
+    }
+  });
+});
