@@ -26,12 +26,17 @@ export interface BuildAppOptions {
   logger?: boolean | { level: string };
 }
 
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
     // behind a reverse proxy, the client address (rate limits, audit) comes from X-Forwarded-For
-    trustProxy: ctx.env.trustProxy,
+    // (a hop count as a function: Fastify's types leave the number form out)
+    trustProxy: typeof ctx.env.trustProxy === 'number' ? trustHops(ctx.env.trustProxy) : ctx.env.trustProxy,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
