@@ -4,7 +4,7 @@
  * /auth/me return, which the auth context hands to `setCsrfToken`.
  */
 import type { z } from 'zod';
-import type { anchorResultSchema, auditListSchema, auditRecordSchema, verifyResultSchema } from '../../src/audit/audit.schema.js';
+import type { anchorResultSchema, auditFilterSchema, auditListSchema, auditRecordSchema, verifyResultSchema } from '../../src/audit/audit.schema.js';
 import type { Role } from '../../src/auth/actor.js';
 import type {
   CreateDepartmentInput,
@@ -35,19 +35,9 @@ export type ApiToken = z.infer<typeof tokenSchema>;
 export type Grant = z.infer<typeof grantSchema>;
 export type GrantResource = CreateGrantInput['resource'];
 export type AuditRecord = z.infer<typeof auditRecordSchema>;
-export type AuditCitation = AuditRecord extends { ai: infer A } ? NonNullable<A> extends { citations: (infer C)[] } ? C : never : never;
-
-export interface AuditFilter {
-  actor?: string;
-  action?: string;
-  entityType?: string;
-  entityId?: string;
-  /** days (YYYY-MM-DD, Asia/Shanghai) or ISO instants; a day as `to` includes that whole day */
-  from?: string;
-  to?: string;
-}
-
-export type AuditPage = z.infer<typeof auditListSchema>;
+/** actor, action, entity, and days (YYYY-MM-DD, Asia/Shanghai) or instants; a day as `to` includes that whole day */
+export type AuditFilter = z.input<typeof auditFilterSchema>;
+export type AuditListPage = z.infer<typeof auditListSchema>;
 export type AuditVerification = z.infer<typeof verifyResultSchema>;
 export type AuditAnchor = z.infer<typeof anchorResultSchema>;
 
@@ -116,7 +106,7 @@ export const revokeGrant = (id: Id, reason: string) => staff<null>('DELETE', `/g
 
 // audit
 export const listAudit = (filter: AuditFilter & { beforeSeq?: number; limit?: number }, signal?: AbortSignal) =>
-  staff<AuditPage>('GET', `/audit${query({ ...filter })}`, undefined, signal);
+  staff<AuditListPage>('GET', `/audit${query({ ...filter })}`, undefined, signal);
 export const getAuditRecord = (seq: number, signal?: AbortSignal) => staff<AuditRecord>('GET', `/audit/${seq}`, undefined, signal);
 export const verifyAudit = (signal?: AbortSignal) => staff<AuditVerification>('GET', '/audit/verify', undefined, signal);
 export const getAuditAnchor = (signal?: AbortSignal) => staff<AuditAnchor>('GET', '/audit/anchor', undefined, signal);
