@@ -10,6 +10,8 @@ import { AuditService } from './audit/audit.service.js';
 import { createAuthServices, type AuthServices } from './auth/auth.module.js';
 import { openDatabase, type Database } from './db/database.js';
 import { KnowledgeService } from './knowledge/knowledge.service.js';
+import { createPrereviewService } from './prereview/prereview.module.js';
+import type { PrereviewService } from './prereview/prereview.service.js';
 import { SearchService } from './search/search.service.js';
 
 export interface AppContext {
@@ -21,6 +23,8 @@ export interface AppContext {
   audit: AuditService;
   auth: AuthServices;
   assistant: AssistantServices;
+  /** material pre-review (issue #5) */
+  prereview: PrereviewService;
   close(): Promise<void>;
 }
 
@@ -36,6 +40,7 @@ export async function createAppContext(env: Env, opts: { searchIndex?: boolean }
   const audit = new AuditService(database.db, database.dialect);
   const auth = createAuthServices({ db: database.db, dialect: database.dialect, audit, env });
   const assistant = createAssistantServices({ db: database.db, dialect: database.dialect, audit, env, knowledge, search });
+  const prereview = createPrereviewService({ db: database.db, audit, auth, knowledge });
   if (opts.searchIndex !== false) await search.init();
   return {
     env,
@@ -46,6 +51,7 @@ export async function createAppContext(env: Env, opts: { searchIndex?: boolean }
     audit,
     auth,
     assistant,
+    prereview,
     async close() {
       search.close();
       await database.close();

@@ -18,7 +18,9 @@ import { registerAuditRoutes } from './routes/audit.routes.js';
 import { registerChatRoutes } from './routes/chat.routes.js';
 import { registerEntryRoutes } from './routes/entries.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
+import { registerPrereviewRoutes } from './routes/prereview.routes.js';
 import { registerSearchRoutes } from './routes/search.routes.js';
+import { registerValidateRoutes } from './routes/validate.routes.js';
 
 export interface BuildAppOptions {
   /** serve the built web UI from this folder when it exists */
@@ -83,6 +85,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       registerAccountRoutes(api, ctx);
       registerAuditRoutes(api, ctx);
       registerChatRoutes(api, ctx);
+      registerValidateRoutes(api, ctx);
+      registerPrereviewRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
