@@ -5,7 +5,7 @@
  *
  * Checks, per line: valid JSON, entryInputSchema (reported with file:line and the zod issue path),
  * no keys the schema would silently drop (typos such as "materail"), the kind expected for the file,
- * 情形 options that remove or jump to materials/questions the item does not have.
+ * the 情形 tree (the schema's check: what options name exists, follow-ups have no cycle).
  * Across files: unique ids, every faq relatedId resolves, and a few domain rules of DOMAIN.md
  * (12-character 基本编码, 发文字号 form, validity dates). Prints counts per kind; exits 1 on any problem.
  */
@@ -95,22 +95,7 @@ for (const file of FILES) {
       if (entry.baseCode && entry.baseCode.length !== 12) report(label, `baseCode "${entry.baseCode}" must be 12 characters`);
       if (entry.visits > 0 && !entry.visitReason) report(label, 'visits > 0 requires visitReason');
       if (entry.charged && entry.fees.length === 0) report(label, 'charged is true but fees is empty');
-      const materialNames = new Set(entry.materials.map((m) => m.name));
-      for (const q of entry.situations) for (const o of q.options) for (const m of o.addMaterials) materialNames.add(m.name);
-      entry.situations.forEach((q, qi) =>
-        q.options.forEach((o, oi) =>
-          o.removeMaterials.forEach((name) => {
-            if (!materialNames.has(name)) report(label, `situations[${qi}].options[${oi}].removeMaterials "${name}" names no material of this item`);
-          }),
-        ),
-      );
-      const questionIds = new Set(entry.situations.map((q) => q.id));
-      if (questionIds.size !== entry.situations.length) report(label, 'duplicate situation question id');
-      entry.situations.forEach((q, qi) =>
-        q.options.forEach((o, oi) => {
-          if (o.next && !questionIds.has(o.next)) report(label, `situations[${qi}].options[${oi}].next "${o.next}" does not exist`);
-        }),
-      );
+      // the 情形 tree (materials, conditions, fees, places and follow-ups it names; cycles) is checked by the schema
     }
     if (entry.kind === 'policy' || entry.kind === 'law') {
       if (!entry.title) report(label, 'title is missing');

@@ -5,7 +5,7 @@
  * valid); for service items and FAQs it is rendered from the structured fields, one passage
  * per field group.
  */
-import type { EntryBody, Faq, Material, Passage, ServiceItem } from './knowledge.schema.js';
+import type { EntryBody, Faq, Material, MaterialUpdate, Passage, ServiceItem } from './knowledge.schema.js';
 import { splitPolicyPassages } from './passages.js';
 
 export interface RenderedEntry {
@@ -57,8 +57,27 @@ export function describeMaterial(m: Material): string {
   return s;
 }
 
+/** An option's change to a material, e.g. "改为必要，原件1份". */
+export function describeMaterialUpdate(u: MaterialUpdate): string {
+  const bits: string[] = [];
+  if (u.necessity) bits.push(`改为${NECESSITY[u.necessity]}`);
+  if (u.originals !== undefined) bits.push(`原件${u.originals}份`);
+  if (u.copies !== undefined) bits.push(`复印件${u.copies}份`);
+  if (u.form) bits.push(u.form);
+  if (u.notes) bits.push(u.notes);
+  return bits.join('，');
+}
+
 export function materialTypeLabel(code: string): string {
   return MATERIAL_TYPE[code] ?? code;
+}
+
+export function materialSourceLabel(code: string): string {
+  return MATERIAL_SOURCE[code] ?? code;
+}
+
+export function necessityLabel(code: string): string {
+  return NECESSITY[code] ?? code;
 }
 
 function numbered(lines: string[]): string {
@@ -88,11 +107,21 @@ function renderItem(item: ServiceItem): RenderedEntry {
       const changes: string[] = [];
       if (o.addMaterials.length) changes.push(`需增加：${o.addMaterials.map((m) => m.name).join('、')}`);
       if (o.removeMaterials.length) changes.push(`无需提交：${o.removeMaterials.join('、')}`);
+      for (const u of o.updateMaterials ?? []) changes.push(`${u.material}：${describeMaterialUpdate(u)}`);
       if (o.addConditions.length) changes.push(`条件：${o.addConditions.join('；')}`);
+      if (o.removeConditions?.length) changes.push(`不适用的条件：${o.removeConditions.join('；')}`);
+      const legal = formatTimeLimit(o.legalTimeLimit);
+      const promised = formatTimeLimit(o.promisedTimeLimit);
+      if (legal) changes.push(`法定办结时限：${legal}`);
+      if (promised) changes.push(`承诺办结时限：${promised}`);
+      if (o.addFees?.length) changes.push(`收费：${o.addFees.map((f) => `${f.name}${f.standard}`).join('、')}`);
+      if (o.removeFees?.length) changes.push(`免收：${o.removeFees.join('、')}`);
+      if (o.places?.length) changes.push(`办理地点：${o.places.join('、')}`);
+      if (o.visits !== undefined) changes.push(o.visits === 0 ? '无需到现场' : `到现场${o.visits}次`);
       if (o.note) changes.push(o.note);
       return `${o.label}${changes.length ? `：${changes.join('；')}` : ''}`;
     });
-    b.section(`situation:${q.id}`, `办理情形：${q.question}\n${numbered(opts)}`);
+    b.section(`situation:${q.id}`, `办理情形：${q.question}${q.multiple ? '（可多选）' : ''}\n${numbered(opts)}`);
   }
   const times: string[] = [];
   const legal = formatTimeLimit(item.legalTimeLimit);

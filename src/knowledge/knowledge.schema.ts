@@ -5,6 +5,7 @@
  * 办事指南 terms of DOMAIN.md §1 and §2.
  */
 import { z } from 'zod';
+import { validateSituations } from './situations.js';
 
 export const ENTRY_KINDS = ['item', 'policy', 'law', 'faq'] as const;
 export const entryKindSchema = z.enum(ENTRY_KINDS);
@@ -37,7 +38,16 @@ export const timeLimitSchema = z.object({
   note: optText(500),
 });
 
+/** Ids of questions, options and materials inside one item: short, printable, no spaces. */
+export const localIdSchema = z
+  .string()
+  .min(1, '编号不能为空')
+  .max(64, '编号最长 64 个字符')
+  .regex(/^[^\s/]+$/u, '编号不能包含空白或 /');
+
 export const materialSchema = z.object({
+  /** optional stable id that 情形 options may name instead of the material's name */
+  id: localIdSchema.optional(),
   name: text(200),
   /** 1 证件证书证明 / 2 申请表格文书 / 3 其他 */
   type: z.enum(['1', '2', '3']).default('3'),
@@ -73,21 +83,58 @@ export const processStepSchema = z.object({
 
 export const faqPairSchema = z.object({ question: text(500), answer: text(5000) });
 
-/** 情形 tree: each question's options may add/remove materials and adjust the item. */
+/** A change an option makes to one of the item's materials, named by its id or name. */
+export const materialUpdateSchema = z.object({
+  material: text(200),
+  necessity: z.enum(['1', '2', '3']).optional(),
+  form: z.enum(['纸质', '电子', '纸质/电子']).optional(),
+  originals: z.number().int().min(0).optional(),
+  copies: z.number().int().min(0).optional(),
+  notes: optText(2000),
+});
+
+export type MaterialUpdate = z.infer<typeof materialUpdateSchema>;
+
+/**
+ * 情形 tree: each question's options may add, remove or change materials, conditions, time
+ * limits, fees, places and visits, and may lead to follow-up questions (`next`), which are
+ * asked only when that option is chosen. The fields added after the first format
+ * (`id`, `updateMaterials`, `removeConditions`, time limits, fees, places, visits, `multiple`)
+ * are optional without defaults, so bodies written before them keep their content hash.
+ */
 export const situationOptionSchema = z.object({
+  /** stable option id; when absent the option is named by its position, "1", "2" … */
+  id: localIdSchema.optional(),
   label: text(200),
   addMaterials: z.array(materialSchema).default([]),
+  /** materials no longer needed, by material id or name */
   removeMaterials: z.array(z.string()).default([]),
+  updateMaterials: z.array(materialUpdateSchema).optional(),
   addConditions: z.array(z.string()).default([]),
+  /** conditions that no longer apply, by their exact text */
+  removeConditions: z.array(z.string()).optional(),
+  legalTimeLimit: timeLimitSchema.optional(),
+  promisedTimeLimit: timeLimitSchema.optional(),
+  addFees: z.array(feeSchema).optional(),
+  /** fees that do not apply, by fee name */
+  removeFees: z.array(z.string()).optional(),
+  /** only these places (by name) handle this case */
+  places: z.array(z.string()).optional(),
+  visits: z.number().int().min(0).optional(),
   note: optText(1000),
-  /** id of the next question to ask when this option is chosen */
-  next: z.string().optional(),
+  /** follow-up question id(s), asked only when this option is chosen */
+  next: z.union([z.string(), z.array(z.string())]).optional(),
 });
 export const situationQuestionSchema = z.object({
-  id: z.string().min(1).max(64),
+  id: localIdSchema,
   question: text(500),
+  /** several options may apply at once (answers are then a list) */
+  multiple: z.boolean().optional(),
+  help: optText(1000),
   options: z.array(situationOptionSchema).min(2),
 });
+export type SituationOption = z.infer<typeof situationOptionSchema>;
+export type SituationQuestion = z.infer<typeof situationQuestionSchema>;
 
 export const legalBasisSchema = z.object({
   title: text(300),
@@ -147,6 +194,8 @@ export const serviceItemSchema = z.object({
   resultType: optText(100),
   scope: optText(100),
   faq: z.array(faqPairSchema).default([]),
+}).superRefine((item, ctx) => {
+  for (const issue of validateSituations(item)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
 });
 export type ServiceItemInput = z.input<typeof serviceItemSchema>;
 export type ServiceItem = z.infer<typeof serviceItemSchema>;
