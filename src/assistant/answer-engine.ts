@@ -27,7 +27,10 @@ import { detectFieldIntent, type FieldIntent, type IntentField } from '../search
 import { stripQuestionWords } from '../search/text-analysis.js';
 import type { SearchHit } from '../search/search.schema.js';
 import type { SearchService } from '../search/search.service.js';
+import { DEFAULT_SYNONYMS } from '../text/default-synonyms.js';
 import { isCjk, normalizeText } from '../text/normalize.js';
+import { cutWords } from '../text/segmenter.js';
+import { SynonymDictionary } from '../text/synonyms.js';
 import type { AnswerEngine, AnswerRequest, AnswerResult, Citation, ConversationState } from './answer.types.js';
 import { applySituations, matchSituations, pickCandidate, topicResidue } from './follow-up.js';
 import { answerItem, itemBody, type ComposedAnswer, type ItemField, type SituationChoices } from './item-answer.js';
@@ -72,7 +75,7 @@ export const ENGINE_TUNING = {
   /** a FAQ answers when this share of its question's bigrams (question words blanked) is in the message */
   faqMatch: 0.7,
   /** longest policy answer body (selected sentences) */
-  policyBody: 250,
+  policyBody: 280,
   /** a second policy or law scoring at least this share of the first is cited too */
   secondDocRatio: 0.8,
   /** its sentences, when they differ from the first document's */
@@ -80,7 +83,7 @@ export const ENGINE_TUNING = {
   /** a policy or law on top gives way to items and FAQs scoring at least this share of it */
   itemOverPolicy: 0.9,
   /** share of the question's units an entry must hold to count as an answer source */
-  minRelevance: 0.34,
+  minRelevance: 0.35,
   /** candidates offered when clarifying */
   maxCandidates: 4,
 };
@@ -97,23 +100,58 @@ function asFields(xs: string[] | undefined): ItemField[] {
 }
 
 /**
- * Share of the question's units (bigrams, numbers; question words and field cues blanked)
- * the text holds, or of its search terms (synonym expansions included: 社保卡 → 社会保障卡)
- * when that is higher.
+ * Words of any service question: they say nothing about which matter is asked about, so
+ * they do not count as evidence that an entry is about it ("办理游艇驾驶执照需要什么材料" must
+ * not find a source in an entry that merely mentions 办理 and 材料).
  */
-export function relevance(query: string, intent: FieldIntent | null, text: string, terms: string[] = []): number {
+const GENERIC = /办理|申请|申领|需要|材料|手续|资料|证件|怎么|怎样|如何|什么|哪些|哪里|可以|能不能|能否|了解|一下|请问|咨询|问问|关于|相关|有关|情况|问题|事项|业务|流程|要求|我想|我要|我们|你们|一般|具体/gu;
+
+const SYNONYMS = new SynonymDictionary(DEFAULT_SYNONYMS.map(([alias, canonical]) => ({ alias, canonical })));
+
+/**
+ * Share of the question's units (bigrams and numbers; question words, field cues and
+ * generic service words blanked) that the text holds. A colloquial alias counts as held when
+ * the text holds its official term (社保卡 → 社会保障卡, built-in synonyms).
+ */
+export function relevance(query: string, intent: FieldIntent | null, text: string): number {
   let q = normalizeText(query);
   if (intent) {
     const chars = q.split('');
     for (const c of intent.cues) for (let i = c.start; i < c.end; i++) chars[i] = ' ';
     q = chars.join('');
   }
+  q = q.replace(GENERIC, (m) => ' '.repeat(m.length));
   const norm = normalizeText(text);
   const units = queryUnits(q);
-  const unitShare = units.length ? units.filter((u) => norm.includes(u)).length / units.length : 0;
-  const words = terms.filter((t) => t.length >= 2);
-  const termShare = words.length ? words.filter((t) => norm.includes(t)).length / words.length : 0;
-  return Math.max(unitShare, termShare);
+  if (!units.length) return 0;
+  const held = new Set(units.filter((u) => norm.includes(u)));
+  for (const e of SYNONYMS.expand(q)) if (norm.includes(e.canonical)) for (const u of queryUnits(e.alias)) held.add(u);
+  return units.filter((u) => held.has(u)).length / units.length;
+}
+
+/** Words (jieba, two or more Chinese characters) of the question beyond field cues and generic service words. */
+export function contentWords(message: string, intent: FieldIntent | null): string[] {
+  let q = normalizeText(message);
+  if (intent) {
+    const chars = q.split('');
+    for (const c of intent.cues) for (let i = c.start; i < c.end; i++) chars[i] = ' ';
+    q = chars.join('');
+  }
+  q = stripQuestionWords(q).replace(GENERIC, (m) => ' '.repeat(m.length));
+  return [...new Set(cutWords(q).map((w) => w.trim()).filter((w) => w.length >= 2 && [...w].every((ch) => isCjk(ch.charCodeAt(0)))))];
+}
+
+/** A policy's title and the passages search found in it: the evidence an answer would rest on. */
+function passageText(entry: EntryVersion, hit: SearchHit): string {
+  return [entry.title, ...[hit.passage, ...(hit.morePassages ?? [])].map((p) => entry.text.slice(p.start, p.end))].join('\n');
+}
+
+/** What a service item is about: its name, summary and FAQ questions (not every field's wording). */
+export function itemAboutText(entry: EntryVersion): string {
+  return entry.passages
+    .filter((p) => p.label === 'name' || p.label === 'summary' || p.label.startsWith('faq:'))
+    .map((p) => entry.text.slice(p.start, p.end))
+    .join('\n');
 }
 
 export class XiaozhengAnswerEngine implements AnswerEngine {
@@ -178,9 +216,9 @@ export class XiaozhengAnswerEngine implements AnswerEngine {
     if (!top) return this.noSource(message, state);
     const itemLike = res.hits.filter((h) => h.kind === 'item' || h.kind === 'faq');
     if (top.kind === 'item' || top.kind === 'faq' || (itemLike[0] && itemLike[0].score >= ENGINE_TUNING.itemOverPolicy * top.score)) {
-      return this.fromItemHits(message, intent, itemLike, res.terms, state, date, req);
+      return this.fromItemHits(message, intent, itemLike, state, date, req);
     }
-    return this.fromPolicyHit(query, res.hits, res.terms, state, req);
+    return this.fromPolicyHit(query, res.hits, state, date, req);
   }
 
   /** A message about the item under discussion, or null when it starts a new topic. */
@@ -198,8 +236,8 @@ export class XiaozhengAnswerEngine implements AnswerEngine {
       // words remain: they may name another item ("那社保卡呢？") or just describe the situation
       const res = this.deps.search.search({ query: message, limit: 3, kinds: ['item', 'faq'], filters: { date } });
       const other = res.hits[0];
-      const names = other && other.docId !== topic.docId && relevance(message, intent, other.title, res.terms) >= 0.5;
-      sameTopic = !names && (situations.length > 0 || !other || other.docId === topic.docId || relevance(message, intent, entry.text, res.terms) >= relevance(message, intent, other.title, res.terms));
+      const names = other && other.docId !== topic.docId && relevance(message, intent, other.title) >= 0.5;
+      sameTopic = !names && (situations.length > 0 || !other || other.docId === topic.docId || relevance(message, intent, entry.text) >= relevance(message, intent, other.title));
     }
     if (!sameTopic) return null;
     const choices = applySituations(state.choices ?? {}, situations);
@@ -207,7 +245,7 @@ export class XiaozhengAnswerEngine implements AnswerEngine {
     return this.itemResult(entry, asked, choices, message, req);
   }
 
-  private async fromItemHits(message: string, intent: FieldIntent, hits: SearchHit[], terms: string[], state: EngineState, date: string, req: AnswerRequest): Promise<AnswerResult> {
+  private async fromItemHits(message: string, intent: FieldIntent, hits: SearchHit[], state: EngineState, date: string, req: AnswerRequest): Promise<AnswerResult> {
     const fields = intent.fields as ItemField[];
     const ranked = rerankItemHits(message, hits);
     // a FAQ answers when it asks what the citizen asks: its question's words are in the message and it
@@ -217,7 +255,7 @@ export class XiaozhengAnswerEngine implements AnswerEngine {
       const entry = await this.deps.knowledge.get(r.hit.docId, { version: r.hit.version });
       if (!faqFits(message, fields, entry)) continue;
       const faq = answerFromFaq(entry);
-      if (!faq || relevance(message, intent, entry.text, terms) < ENGINE_TUNING.minRelevance) continue;
+      if (!faq || relevance(message, intent, entry.text) < ENGINE_TUNING.minRelevance) continue;
       const related = typeof entry.body.relatedId === 'string' ? await this.deps.knowledge.get(entry.body.relatedId, { date }).catch(() => null) : null;
       const topic: Topic = related?.kind === 'item' ? { docId: related.id, kind: 'item', title: related.title } : { docId: entry.id, kind: 'faq', title: entry.title };
       return this.finish(faq, { topic, fields }, message, req);
@@ -228,7 +266,8 @@ export class XiaozhengAnswerEngine implements AnswerEngine {
     const named = items.find((r) => normalizeText(message).includes(normalizeText(r.hit.title).replace(/（.*$/u, '')));
     const chosen = named ?? first;
     const target = await this.deps.knowledge.get(chosen.hit.docId, { version: chosen.hit.version });
-    if (relevance(message, intent, target.text, terms) < ENGINE_TUNING.minRelevance) return this.noSource(message, state);
+    const about = itemAboutText(target);
+    if (relevance(message, intent, about) < ENGINE_TUNING.minRelevance || !this.knowsAllWords(message, intent, about, date)) return this.noSource(message, state);
     // nearly tied items, none named in the question → ask which one
     const close = items.filter((r) => r.score >= first.score - ENGINE_TUNING.clarifyMargin);
     if (!named && close.length >= 2) return this.clarify(close.slice(0, ENGINE_TUNING.maxCandidates).map((r) => r.hit), fields, message, state);
@@ -252,22 +291,33 @@ export class XiaozhengAnswerEngine implements AnswerEngine {
     return this.finish(composed, { topic: { docId: entry.id, kind: 'item', title: entry.title }, choices, fields }, question, req);
   }
 
-  private async fromPolicyHit(query: string, hits: SearchHit[], terms: string[], state: EngineState, req: AnswerRequest): Promise<AnswerResult> {
+  private async fromPolicyHit(query: string, hits: SearchHit[], state: EngineState, date: string, req: AnswerRequest): Promise<AnswerResult> {
     const top = hits[0]!;
     const entry = await this.deps.knowledge.get(top.docId, { version: top.version });
-    if (relevance(query, null, entry.text, terms) < ENGINE_TUNING.minRelevance) return this.noSource(query, state);
+    if (relevance(query, null, entry.text) < ENGINE_TUNING.minRelevance || !this.knowsAllWords(query, null, passageText(entry, top), date)) return this.noSource(query, state);
     const first = extractFromPolicy(query, entry, [top.passage, ...(top.morePassages ?? [])], ENGINE_TUNING.policyBody);
     if (!first) return this.noSource(query, state);
     let second: PolicyExtract | null = null;
     const next = hits[1];
     if (next && (next.kind === 'policy' || next.kind === 'law') && next.score >= ENGINE_TUNING.secondDocRatio * top.score) {
       const other = await this.deps.knowledge.get(next.docId, { version: next.version });
-      if (relevance(query, null, other.text, terms) >= ENGINE_TUNING.minRelevance) {
+      if (relevance(query, null, other.text) >= ENGINE_TUNING.minRelevance) {
         second = extractFromPolicy(query, other, [next.passage, ...(next.morePassages ?? [])], ENGINE_TUNING.secondBody);
       }
     }
     const composed = composePolicyAnswer(first, second);
     return this.finish(composed, { topic: { docId: entry.id, kind: entry.kind as EntryKind, title: entry.title } }, query, req);
+  }
+
+  /**
+   * Whether the knowledge base has heard of every word of the question that the evidence
+   * lacks: "游艇驾驶执照" shares 驾驶执照 with an entry on 机动车驾驶证, but no entry mentions
+   * 游艇 at all, so nothing can answer it.
+   */
+  private knowsAllWords(message: string, intent: FieldIntent | null, evidence: string, date: string): boolean {
+    const norm = normalizeText(evidence);
+    const words = contentWords(message, intent).filter((w) => !norm.includes(w)).slice(0, 4);
+    return words.every((w) => this.deps.search.search({ query: w, limit: 1, filters: { date } }).total > 0);
   }
 
   private clarify(candidates: SearchHit[], fields: ItemField[], message: string, state: EngineState): AnswerResult {

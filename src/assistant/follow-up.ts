@@ -75,6 +75,18 @@ function overlap(a: Set<string>, b: Set<string>): number {
 const NEGATION = /不|没|非|无|未/u;
 const YES_NO = /^(是|否)(?=$|[，,、（(：:])/u;
 
+/**
+ * Whether the message negates: a 不/没/非/无/未 outside the words it shares with the
+ * question ("未满十六周岁" repeats the question; "没有委托" negates it).
+ */
+function negates(message: string, question: string): boolean {
+  const norm = normalizeText(message);
+  const q = bigrams(question);
+  const rest = norm.split('');
+  for (let i = 0; i + 1 < norm.length; i++) if (q.has(norm.slice(i, i + 2))) rest[i] = rest[i + 1] = ' ';
+  return NEGATION.test(rest.join(''));
+}
+
 export interface SituationMatch {
   questionId: string;
   option: number;
@@ -103,7 +115,7 @@ export function matchSituations(item: ServiceItem, message: string, minScore = 2
         let qs = 0;
         for (const c of conceptsOf(q.question)) if (mc.has(c)) qs += 2;
         qs += overlap(bigrams(q.question.replace(/是否|是不是|还是|哪种|什么|吗|？|\?/gu, '')), mb);
-        const negated = NEGATION.test(normalizeText(message));
+        const negated = negates(message, q.question);
         if (qs >= 2) s += (yn[1] === '是') !== negated ? qs : 0;
       }
       return s;

@@ -62,8 +62,8 @@ const squeeze = (s: string) => s.replace(/[\s\p{P}]+/gu, '');
 /**
  * The answer: the first document's sentences, then its source. A second document nearly as
  * good (a reprint of the same notice, another city's version of one measure) is cited too:
- * when its sentences say the same, only as a further source; otherwise with its own
- * sentences, as far as the length budget allows.
+ * with its own sentences when they differ and fit the length budget, otherwise as a further
+ * source only (its citation still quotes the sentences).
  */
 export function composePolicyAnswer(first: PolicyExtract, second: PolicyExtract | null, maxTotal = MAX_POLICY_ANSWER): ComposedAnswer {
   let text = `${first.body}\n${first.source}`;
@@ -72,11 +72,10 @@ export function composePolicyAnswer(first: PolicyExtract, second: PolicyExtract 
     const a = squeeze(first.body);
     const b = squeeze(second.body);
     const same = a.includes(b) || b.includes(a);
-    const also = same ? `\n另见：${second.source.replace(/^依据：/, '')}` : `\n另见：${second.body}\n${second.source}`;
-    if (same || text.length + also.length <= maxTotal) {
-      text += also;
-      citations.push(...second.citations);
-    }
+    const full = `\n另见：${second.body}\n${second.source}`;
+    // the same words, or no room for them: the second document as a further source only
+    text += !same && text.length + full.length <= maxTotal ? full : `\n另见：${second.source.replace(/^依据：/, '')}`;
+    citations.push(...second.citations);
   }
   return { text, citations: uniqueCitations(citations) };
 }

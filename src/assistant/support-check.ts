@@ -60,9 +60,10 @@ function factSupported(fact: string, sources: string): boolean {
   return false;
 }
 
+/** Bigrams without digits: numbers are checked as facts, whole, not by their pieces. */
 function bigrams(s: string): string[] {
   const out: string[] = [];
-  for (let i = 0; i + 1 < s.length; i++) out.push(s.slice(i, i + 2));
+  for (let i = 0; i + 1 < s.length; i++) if (!/\d/.test(s[i]!) && !/\d/.test(s[i + 1]!)) out.push(s.slice(i, i + 2));
   return out;
 }
 

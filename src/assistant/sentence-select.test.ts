@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { answerTypeBoost, selectSentences, splitClauses, splitSentences } from './sentence-select.js';
+
+const slices = (text: string, spans: { start: number; end: number }[]) => spans.map((s) => text.slice(s.start, s.end));
+
+describe('sentence splitting', () => {
+  it('cuts at 。；！？ and line breaks, keeps closing quotes, trims spaces', () => {
+    const text = '第一句。  第二句；第三句！“第四句？”\n第五句';
+    expect(slices(text, splitSentences(text))).toEqual(['第一句。', '第二句；', '第三句！', '“第四句？”', '第五句']);
+  });
+
+  it('returns offsets into the text', () => {
+    const text = '前文。目标句子在这里。后文';
+    const spans = splitSentences(text, 3, 11);
+    expect(slices(text, spans)).toEqual(['目标句子在这里。']);
+  });
+
+  it('cuts run-on lists into clauses', () => {
+    const text = '一是减免租金，二是延期缴纳：三是发放补贴';
+    expect(slices(text, splitClauses(text, 0, text.length))).toEqual(['一是减免租金，', '二是延期缴纳：', '三是发放补贴']);
+  });
+});
+
+describe('sentence selection', () => {
+  const text = [
+    '某市关于支持企业复工复产的通知',
+    '为贯彻落实上级部署，现就有关事项通知如下。',
+    '一、减免房租。对承租国有资产类经营用房的中小企业，免收2月份房租，减半收取3月、4月房租。',
+    '二、延期缴纳社会保险费。受疫情影响的企业可延期缴纳社会保险费，最长不超过6个月。',
+    '三、本通知自印发之日起施行。',
+  ].join('\n');
+  const whole = [{ start: 0, end: text.length }];
+
+  it('picks the sentence that answers and quotes the text exactly', () => {
+    const { spans } = selectSentences('社会保险费可以延期缴纳多久？', text, whole, { maxChars: 60, neighbourRatio: 0.6 });
+    const [quote] = slices(text, spans);
+    expect(quote).toContain('最长不超过6个月');
+    expect(quote).not.toContain('免收2月份房租');
+    expect(text.slice(spans[0]!.start, spans[0]!.end)).toBe(quote);
+  });
+
+  it('runs on from a heading into the text under it', () => {
+    const { spans } = selectSentences('国有经营用房房租怎么减免', text, whole, { maxChars: 80, neighbourRatio: 0.6 });
+    expect(slices(text, spans)[0]).toContain('免收2月份房租，减半收取3月、4月房租');
+  });
+
+  it('prefers the sentence holding the kind of fact asked for (a number for 多少)', () => {
+    const boost = answerTypeBoost('补贴标准是多少');
+    expect(boost('每人补贴2000元')).toBeGreaterThan(boost('按规定发放补贴'));
+  });
+
+  it('finds nothing when no sentence shares a word with the question', () => {
+    expect(selectSentences('养犬登记', text, whole).spans).toEqual([]);
+  });
+
+  it('cuts a sentence longer than the budget down to its best clauses', () => {
+    const long = `各地要做好以下工作，${'加强组织领导，'.repeat(20)}对外出务工人员免费开具健康证明，${'强化督促检查，'.repeat(20)}确保落实。`;
+    const { spans } = selectSentences('外出务工人员健康证明收费吗', long, [{ start: 0, end: long.length }], { maxChars: 60, neighbourRatio: 0.6 });
+    const [quote] = slices(long, spans);
+    expect(quote!.startsWith('对外出务工人员免费开具健康证明')).toBe(true);
+    expect(quote!.length).toBeLessThanOrEqual(60);
+  });
+});
