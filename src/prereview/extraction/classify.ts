@@ -71,13 +71,26 @@ export function classifyDocument(text: string, fileName = ''): Classification {
   return { docType: best.type, confidence: Math.round((best.score / total) * 100) / 100, cues: best.cues };
 }
 
-/** The document type a material of a service item asks for, from its name; null for other materials. */
+const MATERIAL_PATTERNS: Array<[DocType, RegExp]> = [
+  ['居民身份证', /身份证/gu],
+  ['户口簿', /户口/gu],
+  ['营业执照', /营业执照/gu],
+  ['结婚证', /结婚证/gu],
+  ['不动产权证书', /不动产权|房产证|房屋所有权/gu],
+  ['申请表', /申请表|申请书|登记表|申报表/gu],
+];
+
+/**
+ * The document type a material of a service item asks for, from its name; null for other
+ * materials. The head noun comes last: 居民身份证换领申请表 is a 申请表, 申请人身份证 an ID card.
+ */
 export function docTypeOfMaterial(name: string): DocType | null {
-  if (/身份证/u.test(name)) return '居民身份证';
-  if (/户口/u.test(name)) return '户口簿';
-  if (/营业执照/u.test(name)) return '营业执照';
-  if (/结婚证/u.test(name)) return '结婚证';
-  if (/不动产权|房产证|房屋所有权/u.test(name)) return '不动产权证书';
-  if (/申请表|申请书|登记表|申报表/u.test(name)) return '申请表';
-  return null;
+  let best: { type: DocType; end: number } | null = null;
+  for (const [type, re] of MATERIAL_PATTERNS) {
+    for (const m of name.matchAll(re)) {
+      const end = m.index + m[0].length;
+      if (!best || end > best.end) best = { type, end };
+    }
+  }
+  return best?.type ?? null;
 }

@@ -96,7 +96,8 @@ export function evaluateRule(rule: Rule, input: RuleInput): RuleResult | null {
       const byType = docType && docType !== '其他' ? input.files.find((f) => f.docType === docType) : undefined;
       if (byType) return result(rule, label, 'pass', `已识别出${docType}：${byType.name}`, [{ source: byType.name, field: '证件类型', text: docType! }]);
       const core = rule.material.replace(/^(原|申请人|法定代表人)|(原件|复印件|及复印件|（.*?）|\(.*?\))/gu, '');
-      const byName = input.files.find((f) => f.name.includes(core) || (core.length >= 4 && f.text.includes(core)));
+      // a file already recognised as another document is not this material, whatever it mentions
+      const byName = input.files.find((f) => f.docType === '其他' && !f.problem && (f.name.includes(core) || (core.length >= 4 && f.text.includes(core))));
       if (byName) return result(rule, label, docType ? 'uncertain' : 'pass', docType ? `“${byName.name}”的名称或内容提到“${core}”，但未能确认是${docType}，请人工核对` : `已找到“${byName.name}”`, [{ source: byName.name, text: core }]);
       const unreadable = input.files.filter((f) => f.problem);
       if (unreadable.length > 0) return result(rule, label, 'uncertain', `未能确认是否提交了“${rule.material}”：${unreadable.map((f) => `“${f.name}”${f.problem}`).join('；')}。请重新上传清晰的文件`, unreadable.map((f) => ({ source: f.name, text: f.problem! })));
