@@ -122,7 +122,8 @@ export function relevance(query: string, intent: FieldIntent | null, text: strin
   }
   q = q.replace(GENERIC, (m) => ' '.repeat(m.length));
   const norm = normalizeText(text);
-  const units = queryUnits(q);
+  // bare numbers ("16" of "iPhone 16") occur everywhere; years and longer numbers still count
+  const units = queryUnits(q).filter((u) => !/^\d{1,3}$/.test(u));
   if (!units.length) return 0;
   const held = new Set(units.filter((u) => norm.includes(u)));
   for (const e of SYNONYMS.expand(q)) if (norm.includes(e.canonical)) for (const u of queryUnits(e.alias)) held.add(u);

@@ -101,7 +101,10 @@ export interface SituationMatch {
  */
 export function matchSituations(item: ServiceItem, message: string, minScore = 2): SituationMatch[] {
   const mc = conceptsOf(message);
-  const mb = bigrams(message);
+  // the item's own name says which item, not which situation ("公积金贷款最多能贷多少" is no
+  // answer to "公积金贷款额度不足，是否申请组合贷款？")
+  const name = bigrams(item.name);
+  const mb = new Set([...bigrams(message)].filter((g) => !name.has(g)));
   const out: SituationMatch[] = [];
   for (const q of item.situations) {
     const scores = q.options.map((o) => {
