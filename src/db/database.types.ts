@@ -3,6 +3,7 @@ import type { Generated } from 'kysely';
 import type { AssistantTables } from '../assistant/assistant.tables.js';
 import type { AuditTables } from '../audit/audit.tables.js';
 import type { AuthTables } from '../auth/auth.tables.js';
+import type { GuideTables } from '../guide/guide.tables.js';
 import type { PrereviewTables } from '../prereview/prereview.tables.js';
 
 export interface EntriesTable {
@@ -50,7 +51,7 @@ export interface SearchSynonymsTable {
 }
 
 /** Each domain declares its own tables (auth.tables.ts, audit.tables.ts …); DB is their union. */
-export interface DB extends AuthTables, AuditTables, AssistantTables, PrereviewTables {
+export interface DB extends AuthTables, AuditTables, AssistantTables, PrereviewTables, GuideTables {
   entries: EntriesTable;
   entry_versions: EntryVersionsTable;
   kb_changes: KbChangesTable;

@@ -5,6 +5,7 @@ import * as m0002 from './migrations/20261128T1700-accounts.js';
 import * as m0003 from './migrations/20261128T1710-audit.js';
 import * as m0004 from './migrations/20261128T1720-assistant.js';
 import * as m0005 from './migrations/20261128T1740-prereview.js';
+import * as m0006 from './migrations/20261128T1750-guide.js';
 
 /** Migrations are listed here (not read from disk) so the built package needs no glob. */
 const ALL: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promise<void>; down?(db: Kysely<any>): Promise<void> }> = {
@@ -13,6 +14,7 @@ const ALL: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promise<void>
   '20261128T1710-audit': m0003,
   '20261128T1720-assistant': m0004,
   '20261128T1740-prereview': m0005,
+  '20261128T1750-guide': m0006,
 };
 
 export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<void> {
