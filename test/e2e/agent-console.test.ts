@@ -58,6 +58,9 @@ describe('agent console', () => {
     await agent.waitForURL(/\/admin\/agent$/);
     const waiting = agent.getByTestId('agent-queue').getByTestId('queue-item').filter({ hasText: '我要转人工' });
     expect(await waiting.innerText()).toMatch(/已等待 \d+ (秒|分)/);
+    // the citizen's first question leads, the latest message under it; the tab counts who waits
+    await waiting.locator('.agent-queue-first', { hasText: '身份证换领需要什么材料？' }).waitFor();
+    expect(await agent.title()).toContain('（1人排队）');
     await waiting.getByRole('button', { name: '接入' }).click();
 
     // the whole conversation so far, the assistant's answer with its source

@@ -1,5 +1,5 @@
 import { Alert, App, Badge, Button, Empty, Tabs, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api.js';
 import * as api from '../../api-chat.js';
@@ -22,11 +22,13 @@ function waited(since: string | null, now: number): string {
   return m < 60 ? `${m} 分 ${s % 60} 秒` : `${Math.floor(m / 60)} 小时 ${m % 60} 分`;
 }
 
-function SessionItem({ s, selected, onOpen, onTake, now }: { s: api.SessionSummary; selected: boolean; onOpen(): void; onTake?: () => void; now: number }) {
+function SessionItem({ s, first, selected, onOpen, onTake, now }: { s: api.SessionSummary; first?: string; selected: boolean; onOpen(): void; onTake?: () => void; now: number }) {
+  const latest = s.preview ?? '（无文字消息）';
   return (
     <li className={`agent-queue-item${selected ? ' is-selected' : ''}`} data-testid="queue-item">
       <button type="button" className="agent-queue-open" onClick={onOpen} aria-current={selected || undefined}>
-        <span className="agent-queue-preview">{s.preview ?? '（无文字消息）'}</span>
+        {first && first !== latest && <span className="agent-queue-first">{first}</span>}
+        <span className="agent-queue-preview">{latest}</span>
         <span className="agent-queue-meta">
           {s.mode === 'queued' ? `已等待 ${waited(s.queuedAt, now)}` : `接入于 ${waited(s.takenAt, now)}前`} · {CHANNEL[s.channel] ?? s.channel}
         </span>
@@ -59,6 +61,31 @@ export function AgentConsolePage() {
     return () => clearInterval(t);
   }, [reloadQueue]);
 
+  // what each waiting citizen first asked: read once per session from its transcript, since the
+  // queue carries only the latest message (often just "转人工")
+  const [firsts, setFirsts] = useState<Record<string, string>>({});
+  const asked = useRef(new Set<string>());
+  const data = queue.status === 'done' ? queue.data : undefined;
+  useEffect(() => {
+    for (const s of [...(data?.queued ?? []), ...(data?.mine ?? [])]) {
+      if (asked.current.has(s.sessionId)) continue;
+      asked.current.add(s.sessionId);
+      api.getAgentSession(s.sessionId).then(
+        (t) => {
+          const first = t.messages.find((m) => m.role === 'citizen')?.text;
+          if (first) setFirsts((all) => ({ ...all, [s.sessionId]: first }));
+        },
+        () => asked.current.delete(s.sessionId),
+      );
+    }
+  }, [data]);
+
+  // the tab shows how many wait, for an agent working in another window
+  const waiting = data?.queued.length ?? 0;
+  useEffect(() => {
+    document.title = `${waiting ? `（${waiting}人排队）` : ''}人工坐席 - 小政工作台`;
+  }, [waiting]);
+
   const open = (sessionId: string) => setParams({ session: sessionId });
   const take = async (sessionId: string) => {
     try {
@@ -71,7 +98,6 @@ export function AgentConsolePage() {
     reloadQueue();
   };
 
-  const data = queue.status === 'done' ? queue.data : undefined;
   const sessions = (
     <div className="agent-console">
       <aside className="agent-queue" aria-label="会话列表">
@@ -85,7 +111,7 @@ export function AgentConsolePage() {
               {q.queued.length ? (
                 <ol className="agent-queue-list" data-testid="agent-queue">
                   {q.queued.map((s) => (
-                    <SessionItem key={s.sessionId} s={s} now={now} selected={s.sessionId === selected} onOpen={() => open(s.sessionId)} onTake={() => void take(s.sessionId)} />
+                    <SessionItem key={s.sessionId} s={s} first={firsts[s.sessionId]} now={now} selected={s.sessionId === selected} onOpen={() => open(s.sessionId)} onTake={() => void take(s.sessionId)} />
                   ))}
                 </ol>
               ) : (
@@ -97,7 +123,7 @@ export function AgentConsolePage() {
               {q.mine.length ? (
                 <ol className="agent-queue-list" data-testid="agent-mine">
                   {q.mine.map((s) => (
-                    <SessionItem key={s.sessionId} s={s} now={now} selected={s.sessionId === selected} onOpen={() => open(s.sessionId)} />
+                    <SessionItem key={s.sessionId} s={s} first={firsts[s.sessionId]} now={now} selected={s.sessionId === selected} onOpen={() => open(s.sessionId)} />
                   ))}
                 </ol>
               ) : (
