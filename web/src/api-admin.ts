@@ -50,6 +50,14 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/**
+ * The CSRF header for a state-changing request made outside `staff()` (a public form posted by
+ * a signed-in staff member, whose session cookie goes along); empty when nobody is signed in.
+ */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 /** Called when a staff request answers 401 (session expired or ended elsewhere). */
 export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;

@@ -22,14 +22,15 @@ export class ApiError extends Error {
   }
 }
 
-/** JSON over fetch; `headers` add to (never replace) the JSON ones. Cookies go along (same origin). */
+/** JSON (or a FormData upload) over fetch; `headers` add to (never replace) the JSON ones. Cookies go along (same origin). */
 export async function request<T>(url: string, init?: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> }): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
       credentials: 'same-origin',
       ...init,
-      headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}), ...init?.headers },
+      // a FormData body gets its multipart content type (with the boundary) from the browser
+      headers: { accept: 'application/json', ...(init?.body && !(init.body instanceof FormData) ? { 'content-type': 'application/json' } : {}), ...init?.headers },
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
