@@ -23,12 +23,34 @@ function newestMtime(p: string): number {
   return newest;
 }
 
+const SNAPSHOT_MAX_AGE_MS = 24 * 3600_000;
+
+/** Snapshots of older sources, unused for a day: no running test serves them any more. */
+function pruneSnapshots(keep: string): void {
+  const dir = path.dirname(keep);
+  for (const name of fs.readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (!name.startsWith('xz-e2e-web-') || p === keep) continue;
+    try {
+      if (Date.now() - fs.statSync(p).mtimeMs > SNAPSHOT_MAX_AGE_MS) fs.rmSync(p, { recursive: true, force: true });
+    } catch {
+      // removed by another run meanwhile
+    }
+  }
+}
+
 export function ensureWebBuild(): string {
   const webRoot = path.join(packageRoot(), 'web');
   const dist = path.join(webRoot, 'dist');
   const sources = Math.max(newestMtime(path.join(webRoot, 'src')), newestMtime(path.join(webRoot, 'index.html')), newestMtime(path.join(webRoot, 'vite.config.ts')));
   const snapshot = path.join(os.tmpdir(), `xz-e2e-web-${Math.floor(sources)}`);
-  if (fs.existsSync(path.join(snapshot, 'index.html'))) return snapshot;
+  pruneSnapshots(snapshot);
+  if (fs.existsSync(path.join(snapshot, 'index.html'))) {
+    // marks it as in use, so pruning by another run leaves it alone
+    const now = new Date();
+    fs.utimesSync(snapshot, now, now);
+    return snapshot;
+  }
 
   const staging = fs.mkdtempSync(`${snapshot}.tmp-`);
   try {
