@@ -9,6 +9,8 @@ import { createAssistantServices, type AssistantServices } from './assistant/ass
 import { AuditService } from './audit/audit.service.js';
 import { createAuthServices, type AuthServices } from './auth/auth.module.js';
 import { openDatabase, type Database } from './db/database.js';
+import { createGuideService } from './guide/guide.module.js';
+import type { GuideService } from './guide/guide.service.js';
 import { KnowledgeService } from './knowledge/knowledge.service.js';
 import { createPrereviewService } from './prereview/prereview.module.js';
 import type { PrereviewService } from './prereview/prereview.service.js';
@@ -25,6 +27,8 @@ export interface AppContext {
   assistant: AssistantServices;
   /** material pre-review (issue #5) */
   prereview: PrereviewService;
+  /** guided service: 情形 checklists, life events, resumable sessions (issue #5) */
+  guide: GuideService;
   close(): Promise<void>;
 }
 
@@ -41,6 +45,7 @@ export async function createAppContext(env: Env, opts: { searchIndex?: boolean }
   const auth = createAuthServices({ db: database.db, dialect: database.dialect, audit, env });
   const assistant = createAssistantServices({ db: database.db, dialect: database.dialect, audit, env, knowledge, search });
   const prereview = createPrereviewService({ db: database.db, audit, auth, knowledge });
+  const guide = createGuideService({ database, knowledge, audit });
   if (opts.searchIndex !== false) await search.init();
   return {
     env,
@@ -52,6 +57,7 @@ export async function createAppContext(env: Env, opts: { searchIndex?: boolean }
     auth,
     assistant,
     prereview,
+    guide,
     async close() {
       search.close();
       await database.close();

@@ -17,6 +17,7 @@ import { registerAccountRoutes } from './routes/accounts.routes.js';
 import { registerAuditRoutes } from './routes/audit.routes.js';
 import { registerChatRoutes } from './routes/chat.routes.js';
 import { registerEntryRoutes } from './routes/entries.routes.js';
+import { registerGuideRoutes } from './routes/guide.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerPrereviewRoutes } from './routes/prereview.routes.js';
 import { registerSearchRoutes } from './routes/search.routes.js';
@@ -87,6 +88,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       registerChatRoutes(api, ctx);
       registerValidateRoutes(api, ctx);
       registerPrereviewRoutes(api, ctx);
+      registerGuideRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
