@@ -61,8 +61,10 @@ export async function registerSecurityPlugins(app: FastifyInstance, env: Env): P
     global: true,
     max: env.rateLimitPerMin,
     timeWindow: 60_000,
-    // staff and integrations are known and accountable; the limit protects the public endpoints
-    allowList: (req) => req.actor?.kind === 'user',
+    // The limit protects the public API. Staff and integrations are known and accountable; the
+    // web UI's pages and bundles are static files (one page view is several of them, and a
+    // whole office behind one NAT address would otherwise share a handful of page views).
+    allowList: (req) => req.actor?.kind === 'user' || !req.url.startsWith('/api/'),
     errorResponseBuilder: (_req, context) => rateLimitedError(context.ttl),
   });
 }
