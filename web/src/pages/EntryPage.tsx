@@ -7,6 +7,7 @@ import { ItemGuide } from '../components/ItemGuide.js';
 import { PolicyView } from '../components/PolicyView.js';
 import { VersionHistory, type HistoryState } from '../components/VersionHistory.js';
 import { formatValidity, KIND_COLOR, KIND_LABEL } from '../labels.js';
+import { PrereviewButton } from '../prereview/PrereviewButton.js';
 import '../entry.css';
 import '../documents.css';
 
@@ -134,6 +135,7 @@ export function EntryPage() {
             </div>
           </header>
           {!e.inForce && <NotInForce entry={e} />}
+          {e.kind === 'item' && e.inForce && <PrereviewButton itemId={e.id} />}
           <EntryBody entry={e} hitSeq={hitSeq} />
         </article>
         <aside className="entry-side">
