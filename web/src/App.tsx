@@ -12,6 +12,8 @@ import { NotFoundPage } from './pages/NotFoundPage.js';
 import { SearchPage } from './pages/SearchPage.js';
 
 const AdminRoutes = lazy(() => import('./pages/admin/AdminRoutes.js'));
+const PrereviewPage = lazy(() => import('./pages/PrereviewPage.js').then((m) => ({ default: m.PrereviewPage })));
+const PrereviewStatusPage = lazy(() => import('./pages/PrereviewStatusPage.js').then((m) => ({ default: m.PrereviewStatusPage })));
 
 // TypeScript (NodeNext) reads antd's declarations as CommonJS, so the default import is typed
 // as the module object; Vite hands us the ESM default, the locale itself.
@@ -84,6 +86,22 @@ export function App() {
                 <Route path="/entries/:id" element={<EntryPage />} />
                 <Route path="/chat" element={<ChatPage />} />
                 <Route path="/login" element={<LoginPage />} />
+                <Route
+                  path="/prereview/status"
+                  element={
+                    <Suspense fallback={<Spin className="page-spin" />}>
+                      <PrereviewStatusPage />
+                    </Suspense>
+                  }
+                />
+                <Route
+                  path="/prereview/:itemId"
+                  element={
+                    <Suspense fallback={<Spin className="page-spin" />}>
+                      <PrereviewPage />
+                    </Suspense>
+                  }
+                />
                 <Route
                   path="/admin/*"
                   element={
