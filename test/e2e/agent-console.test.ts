@@ -126,6 +126,24 @@ describe('agent console', () => {
     await agent.getByTestId('agent-transcript').getByText('该会话由其他坐席服务中，仅可查看。').waitFor();
     expect(await agent.getByRole('textbox', { name: '回复内容' }).count()).toBe(0);
   });
+  it('still brings the agent\'s reply where the event stream is blocked, by polling', async () => {
+    const citizen = await app.newPage(PHONE);
+    // a proxy that will not hold a stream open
+    await citizen.route(/\/events(\?|$)/, (route) => route.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad Gateway' }));
+    await citizen.goto(`${app.url}/chat`);
+    await citizenSays(citizen, '我要人工服务');
+    await citizen.getByTestId('chat-status').filter({ hasText: '正在为您转接人工坐席' }).waitFor();
+    const sessionId = (await sessionOf(citizen))!;
+
+    const { handoff } = app.server.ctx.assistant;
+    await handoff.take(otherAgent, sessionId);
+    await handoff.reply(otherAgent, sessionId, '您好，这里是人工客服小李。');
+    await citizen.locator('.chat-msg[data-role="agent"]', { hasText: '您好，这里是人工客服小李。' }).waitFor();
+    await citizen.getByTestId('chat-status').filter({ hasText: '人工客服已接入' }).waitFor();
+    await handoff.close(otherAgent, sessionId, undefined);
+    await citizen.getByTestId('chat-status').filter({ hasText: '人工服务已结束' }).waitFor();
+  });
+
   it('lists callback requests masked, shows a number in full on request, and marks one called back', async () => {
     const { settings } = app.server.ctx.assistant;
     const hours = settings.officeHours;

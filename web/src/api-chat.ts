@@ -155,21 +155,56 @@ export interface EventHandlers {
   onMode(mode: ChatMode): void;
 }
 
+const POLL_MS = 3000;
+
 /**
  * Follows a session's new messages (the agent's replies, system notices) over the server's
  * event stream. EventSource reconnects by itself and resumes after the last message it saw
- * (Last-Event-ID); the stream is closed for good once the session is closed. Returns the
- * function that stops following.
+ * (Last-Event-ID); where the stream cannot be held open at all (a proxy that refuses it), it
+ * falls back to polling. Stops for good once the session is closed. Returns the function that
+ * stops following.
  */
 export function followSession(sessionId: string, after: number, handlers: EventHandlers): () => void {
+  let last = after;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  let mode: ChatMode | undefined;
+  const modeIs = (next: ChatMode) => {
+    if (next !== mode) handlers.onMode(next);
+    mode = next;
+  };
+  const message = (m: ChatMessage) => {
+    last = Math.max(last, m.seq);
+    handlers.onMessage(m);
+  };
+  const stop = () => {
+    stopped = true;
+    source.close();
+    clearTimeout(timer);
+  };
+  const poll = async () => {
+    try {
+      const page = await getMessages(sessionId, last);
+      page.messages.forEach(message);
+      modeIs(page.mode);
+      if (page.mode === 'closed') return stop();
+    } catch {
+      // a failed round is retried on the next one
+    }
+    if (!stopped) timer = setTimeout(() => void poll(), POLL_MS);
+  };
   const source = new EventSource(`${BASE}/chat/${sid(sessionId)}/events?after=${after}`);
-  source.addEventListener('message', (e) => handlers.onMessage(JSON.parse((e as MessageEvent<string>).data) as ChatMessage));
+  source.addEventListener('message', (e) => message(JSON.parse((e as MessageEvent<string>).data) as ChatMessage));
   source.addEventListener('mode', (e) => {
-    const { mode } = JSON.parse((e as MessageEvent<string>).data) as { mode: ChatMode };
-    handlers.onMode(mode);
-    if (mode === 'closed') source.close();
+    const next = (JSON.parse((e as MessageEvent<string>).data) as { mode: ChatMode }).mode;
+    modeIs(next);
+    if (next === 'closed') stop();
   });
-  return () => source.close();
+  source.addEventListener('error', () => {
+    // CLOSED: the browser gave up reconnecting (an error status, a wrong content type)
+    if (source.readyState === EventSource.CLOSED && !stopped && timer === undefined) void poll();
+  });
+  return stop;
 }
 
 // ---- agent console (permission chat.agent) ----
