@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../app-context.js';
 import { FIXTURES, openTestContext, writeFiles } from '../../../test/fixtures/import/test-context.js';
 import { parseCsvTable } from './csv.js';
+import { validateRow } from './entry-validation.js';
 import { importPath } from './import.service.js';
 import { formatIssue } from './import.types.js';
 import { faqIdFor, faqRows, itemRows, normalizeHeader, parseTimeLimit } from './table.js';
@@ -58,6 +59,20 @@ describe('table mapping', () => {
       ],
     });
     expect(marriage!.body).toMatchObject({ serviceObjects: ['自然人'], materials: [{ name: '居民身份证' }] });
+  });
+
+  it('reads the 情形 tree from a JSON cell; bad JSON and a tree naming unknown materials are reported by row and field', () => {
+    const tree = [{ id: 'agent', question: '是否委托他人代办？', options: [{ id: 'self', label: '本人办理' }, { id: 'agent', label: '委托他人代办', addMaterials: [{ name: '授权委托书' }], removeMaterials: ['居民身份证'] }] }];
+    const bad = [{ id: 'agent', question: '是否委托他人代办？', options: [{ label: '本人办理' }, { label: '委托', removeMaterials: ['护照'] }] }];
+    const cell = (v: unknown) => `"${JSON.stringify(v).replace(/"/g, '""')}"`;
+    const csv = ['事项编码,事项名称,申请材料,情形', `a1,居住证申领,居民身份证,${cell(tree)}`, 'a2,居住证签注,居民身份证,"[{oops"', `a3,居住证补领,居民身份证,${cell(bad)}`].join('\n');
+    const [good, broken, unknown] = itemRows(parseCsvTable(csv, 'items.csv'));
+    expect(good!.body!.situations).toEqual(tree);
+    expect(validateRow(good as Parameters<typeof validateRow>[0]).ok).toBe(true);
+    expect(broken!.issues).toMatchObject([{ field: 'situations', location: { file: 'items.csv', line: 3 }, message: expect.stringContaining('不是有效的 JSON') }]);
+    const v = validateRow(unknown as Parameters<typeof validateRow>[0]);
+    expect(v.ok).toBe(false);
+    expect(!v.ok && v.issues.map((i) => `${formatIssue(i)}`)).toEqual([expect.stringMatching(/items\.csv.*4.*situations\[0\]\.options\[1\]\.removeMaterials\[0\].*“护照”不是本事项的材料/)]);
   });
 
   it('takes inline 申请材料 separated by ；when there is no materials file', () => {

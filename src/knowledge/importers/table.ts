@@ -85,6 +85,7 @@ export const ITEM_COLUMNS = {
   resultType: ['resulttype', '审批结果类型'],
   scope: ['scope', '通办范围'],
   materials: ['materials', '申请材料'],
+  situations: ['situations', '情形', '办理情形'],
 } as const satisfies Columns;
 
 export const MATERIAL_COLUMNS = {
@@ -217,6 +218,17 @@ function legalBasis(line: string): Record<string, string> {
   return out;
 }
 
+/** A cell holding JSON (the 情形 tree, in the same shape as in JSONL). */
+function jsonCell(v: string | undefined, field: string, location: ImportLocation, issues: ImportIssue[]): unknown {
+  if (v === undefined) return undefined;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch (err) {
+    issues.push({ location, field, message: `不是有效的 JSON（${(err as Error).message}），情形应为与 JSONL 相同的问题列表` });
+    return undefined;
+  }
+}
+
 function definedOnly(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
@@ -310,6 +322,7 @@ export function itemRows(items: Table, materials?: Table): ReadResult[] {
     const materialRows = [...new Set([...(id ? (byItem.get(id) ?? []) : []), ...(name ? (byItem.get(name) ?? []) : [])])];
     for (const m of materialRows) unmatched.delete(m);
     const inline = materials ? [] : splitList(get('materials')).map((n) => ({ name: n }));
+    const situations = jsonCell(get('situations'), 'situations', row.location, issues);
     const body = definedOnly({
       kind: 'item',
       ...commonFields(get),
@@ -351,6 +364,7 @@ export function itemRows(items: Table, materials?: Table): ReadResult[] {
       resultName: get('resultName'),
       resultType: get('resultType'),
       scope: get('scope'),
+      situations,
     });
     const locate = (path: readonly PropertyKey[]) =>
       path[0] === 'materials' && typeof path[1] === 'number' && materialRows[path[1]] ? materialRows[path[1]]!.location : undefined;
