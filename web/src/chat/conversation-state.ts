@@ -40,7 +40,7 @@ export interface ConversationState {
 
 export type ConversationAction =
   | { type: 'restored'; sessionId: string; mode: ChatMode; messages: ChatMessage[]; offer?: HandoffInfo; rated: Record<number, boolean> }
-  | { type: 'restore-failed' }
+  | { type: 'restore-failed'; sessionId?: string }
   | { type: 'ask'; key: string; text: string }
   | { type: 'delta'; text: string }
   | { type: 'answered'; reply: ChatResponse }
@@ -90,7 +90,7 @@ export function conversationReducer(state: ConversationState, action: Conversati
     case 'restored':
       return { ...state, restoring: false, sessionId: action.sessionId, mode: action.mode, messages: action.messages, offer: action.offer, rated: action.rated };
     case 'restore-failed':
-      return { ...state, restoring: false };
+      return { ...state, restoring: false, sessionId: action.sessionId };
     case 'ask':
       return {
         ...state,

@@ -2,7 +2,7 @@
  * The citizen's conversation: asking (streamed), following a handed-off session live, the
  * callback request, ratings, and the session kept in sessionStorage so a reload continues it.
  */
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { ApiError } from '../api.js';
 import * as api from '../api-chat.js';
 import type { CallbackRequestInput } from '../../../src/assistant/chat.schema.js';
@@ -55,7 +55,7 @@ export function useConversation(channel: 'web' | 'widget'): Conversation {
   ref.current = state;
   const inflight = useRef<AbortController | null>(null);
   const counter = useRef(0);
-  const [error, setError] = useReducer((_: string | null, next: string | null) => next, null);
+  const [error, setError] = useState<string | null>(null);
 
   // a reload continues the conversation the tab had
   useEffect(() => {
@@ -66,9 +66,10 @@ export function useConversation(channel: 'web' | 'widget'): Conversation {
       (page) => dispatch({ type: 'restored', sessionId: page.sessionId, mode: page.mode, messages: page.messages, offer: stored.offer, rated: stored.rated ?? {} }),
       (err: unknown) => {
         if (ctrl.signal.aborted) return;
-        if (err instanceof ApiError && err.status === 404) writeStored(undefined);
-        else setError(message(err, '无法恢复之前的对话'));
-        dispatch({ type: 'restore-failed' });
+        // gone on the server: start afresh; unreachable: keep the session for the next question
+        const gone = err instanceof ApiError && err.status === 404;
+        if (!gone) setError(message(err, '无法恢复之前的对话'));
+        dispatch({ type: 'restore-failed', sessionId: gone ? undefined : stored.sessionId });
       },
     );
     return () => ctrl.abort();
