@@ -68,7 +68,7 @@ describe.each(DIALECTS)('material pre-review (%s)', (dialect) => {
     return submitResponseSchema.parse(res.json());
   }
   const idCardPdf = (p: Person) => linesPdf(idCardLines(p));
-  const decide = (id: string, body: unknown, headers: H) => t.app.inject({ method: 'POST', url: `/api/v1/prereview/applications/${id}/decision`, headers, payload: body });
+  const decide = (id: string, body: Record<string, unknown>, headers: H) => t.app.inject({ method: 'POST', url: `/api/v1/prereview/applications/${id}/decision`, headers, payload: body });
 
   it('passes a complete application: ID-card photo read by OCR, DOCX form, matching form fields', async () => {
     const r = await submitOk({ name: PERSON.name, idNumber: PERSON.idNumber, phone: '13812345678' }, [
@@ -217,7 +217,7 @@ describe.each(DIALECTS)('material pre-review (%s)', (dialect) => {
       { id: 'age-60', kind: 'age', field: 'file[居民身份证].公民身份号码', min: 60, optional: false },
       { id: 'same-phone', kind: 'condition', expr: 'file.申请表.联系电话 == form.phone', message: '申请表上的联系电话与表单不一致', optional: false },
     ];
-    const put = (body: unknown, headers: H) => t.app.inject({ method: 'PUT', url: `/api/v1/prereview/rules/${itemId}`, headers, payload: body });
+    const put = (body: Record<string, unknown>, headers: H) => t.app.inject({ method: 'PUT', url: `/api/v1/prereview/rules/${itemId}`, headers, payload: body });
     expect((await put({ rules }, reviewer)).statusCode).toBe(403);
     expect((await put({ rules }, otherEditor)).statusCode).toBe(403);
     const bad = await put({ rules: [{ id: 'x', kind: 'condition', expr: 'constructor.constructor("return 1")()', message: '不可能' }] }, editor);

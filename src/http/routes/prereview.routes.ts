@@ -114,7 +114,8 @@ async function readSubmission(req: FastifyRequest, limits: { maxFileBytes: numbe
   try {
     for await (const part of req.parts()) {
       if (part.type === 'file') {
-        const name = (part.filename || '未命名文件').slice(0, 200);
+        // browsers may send a path (C:\fakepath\身份证.jpg): keep the file's own name
+        const name = (part.filename.split(/[\\/]/).pop() || '未命名文件').slice(0, 200);
         let data: Buffer;
         try {
           data = await part.toBuffer();
