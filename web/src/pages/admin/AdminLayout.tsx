@@ -20,6 +20,8 @@ export const ADMIN_NAV: NavItem[] = [
   { path: 'audit', label: '审计日志', permission: 'audit.read' },
   { path: 'agent', label: '人工坐席', permission: 'chat.agent' },
   { path: 'review', label: '咨询复盘', permission: 'assistant.review' },
+  { path: 'prereview', label: '材料预审', permission: 'prereview.review' },
+  { path: 'prereview/rules', label: '预审规则', permission: 'kb.write' },
   { path: 'password', label: '修改密码' },
 ];
 
@@ -44,7 +46,9 @@ export function AdminLayout() {
     return <Navigate to="/login" replace state={from ? { from } : null} />;
   }
 
-  const section = location.pathname.split('/')[2] ?? '';
+  // the longest section path that starts the URL: /admin/prereview/rules/x is 预审规则, not 材料预审
+  const rest = location.pathname.replace(/^\/admin\/?/, '');
+  const section = ADMIN_NAV.map((i) => i.path).filter((p) => rest === p || rest.startsWith(`${p}/`)).sort((a, b) => b.length - a.length)[0] ?? '';
   const items = ADMIN_NAV.filter((i) => visible(auth, i)).map((i) => ({ key: i.path, label: <Link to={`/admin/${i.path}`}>{i.label}</Link> }));
   return (
     <div className="admin">
@@ -61,9 +65,9 @@ export function AdminLayout() {
 
 /**
  * Where /admin lands, by what a role mostly does: administrators manage users, auditors read
- * the trail, agents answer citizens, knowledge editors review the assistant.
+ * the trail, agents answer citizens, knowledge editors review the assistant, reviewers pre-review.
  */
-const LANDING = ['users', 'audit', 'agent', 'review', 'grants', 'departments', 'tokens'];
+const LANDING = ['users', 'audit', 'agent', 'review', 'prereview', 'grants', 'departments', 'tokens'];
 
 /** /admin itself: the first section this user may open. */
 export function AdminHome() {

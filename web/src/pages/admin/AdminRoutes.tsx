@@ -8,6 +8,9 @@ import { AuditRecordPage } from './AuditRecordPage.js';
 import { DepartmentsPage } from './DepartmentsPage.js';
 import { GrantsPage } from './GrantsPage.js';
 import { PasswordPage } from './PasswordPage.js';
+import { PrereviewDetailPage } from './PrereviewDetailPage.js';
+import { PrereviewQueuePage } from './PrereviewQueuePage.js';
+import { PrereviewRulesPage } from './PrereviewRulesPage.js';
 import { ReviewPage } from './ReviewPage.js';
 import { TokensPage } from './TokensPage.js';
 import { UsersPage } from './UsersPage.js';
@@ -21,6 +24,11 @@ const SECTIONS = [
   { path: 'audit/:seq', permission: 'audit.read', page: <AuditRecordPage /> },
   { path: 'agent', permission: 'chat.agent', page: <AgentConsolePage /> },
   { path: 'review', permission: 'assistant.review', page: <ReviewPage /> },
+  { path: 'prereview', permission: 'prereview.review', page: <PrereviewQueuePage /> },
+  // the rules are read by reviewers and written by knowledge editors (the server checks each)
+  { path: 'prereview/rules', permission: 'kb.write', page: <PrereviewRulesPage /> },
+  { path: 'prereview/rules/:itemId', permission: 'kb.write', page: <PrereviewRulesPage /> },
+  { path: 'prereview/:id', permission: 'prereview.review', page: <PrereviewDetailPage /> },
 ];
 
 export default function AdminRoutes() {
