@@ -1,6 +1,7 @@
 import { Alert, Tag } from 'antd';
+import { formatDateTime } from '../labels.js';
 import type { Report, RuleResult, RuleStatus } from '../api-prereview.js';
-import { RULE_STATUS, SUGGESTION, formatTime } from './labels.js';
+import { RULE_STATUS, SUGGESTION } from './labels.js';
 
 const ORDER: Record<RuleStatus, number> = { fail: 0, uncertain: 1, pass: 2 };
 const ALERT: Record<RuleStatus, 'success' | 'error' | 'warning'> = { pass: 'success', fail: 'error', uncertain: 'warning' };
@@ -62,7 +63,7 @@ export function ReportView({ report }: { report: Report }) {
         ))}
       </ol>
       <p className="muted report-note">
-        预审时间 {formatTime(report.checkedAt)}。预审结果由系统自动生成，仅供参考，是否受理以工作人员审核为准。
+        预审时间 {formatDateTime(report.checkedAt)}。预审结果由系统自动生成，仅供参考，是否受理以工作人员审核为准。
       </p>
     </section>
   );

@@ -1,6 +1,7 @@
 import { Alert, Descriptions, Tag } from 'antd';
+import { formatDateTime } from '../labels.js';
 import type { CitizenStatus } from '../api-prereview.js';
-import { APPLICATION_STATUS, DECISION, EXTRACTION, formatTime } from './labels.js';
+import { APPLICATION_STATUS, DECISION, EXTRACTION } from './labels.js';
 import { ReportView } from './ReportView.js';
 
 /** The reviewer's decision as the citizen reads it: what was decided, why, when. */
@@ -14,7 +15,7 @@ export function DecisionNotice({ status }: { status: CitizenStatus }) {
       data-testid="decision-notice"
       type={type}
       showIcon
-      title={`审核结果：${DECISION[d.decision]}（${formatTime(d.decidedAt)}，针对第 ${d.revision} 次提交）`}
+      title={`审核结果：${DECISION[d.decision]}（${formatDateTime(d.decidedAt)}，针对第 ${d.revision} 次提交）`}
       description={
         <>
           <div>理由：{d.reason}</div>
@@ -46,7 +47,7 @@ export function StatusView({ status }: { status: CitizenStatus }) {
               </Tag>
             ),
           },
-          { key: 'revision', label: '提交次数', children: `第 ${status.revision} 次（${formatTime(status.updatedAt)}）` },
+          { key: 'revision', label: '提交次数', children: `第 ${status.revision} 次（${formatDateTime(status.updatedAt)}）` },
         ]}
       />
       <DecisionNotice status={status} />

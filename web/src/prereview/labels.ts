@@ -21,12 +21,3 @@ export const APPLICATION_STATUS: Record<ApplicationStatus, { label: string; colo
 export const DECISION: Record<Decision, string> = { accept: '受理', reject: '不予受理', supplement: '补正' };
 
 export const EXTRACTION: Record<string, string> = { text: 'PDF 文字', docx: 'Word 文字', ocr: '图片识别（OCR）', none: '未识别出文字' };
-
-/** A UTC instant shown in Beijing time, e.g. 2026-05-01 14:03. */
-export function formatTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
-}
