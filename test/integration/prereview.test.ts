@@ -148,6 +148,17 @@ describe.each(DIALECTS)('material pre-review (%s)', (dialect) => {
     expect(errorResponseSchema.parse(none.json()).error.message).toContain('请至少上传');
     const unknownItem = await submit({}, [{ name: 'id.pdf', data: await idCardPdf(PERSON) }], 'no-such-item');
     expect(unknownItem.statusCode).toBe(404);
+    // over the per-file limit: named; the limits are the service's settings
+    const settings = t.ctx.prereview.settings;
+    const saved = settings.maxFileBytes;
+    settings.maxFileBytes = 2048;
+    try {
+      const big = await submit({}, [{ name: '大文件.png', data: await idCardPng(PERSON) }]);
+      expect(big.statusCode).toBe(400);
+      expect(errorResponseSchema.parse(big.json()).error.message).toMatch(/“大文件\.png”超过 .* MB/);
+    } finally {
+      settings.maxFileBytes = saved;
+    }
     const after = await t.ctx.database.db.selectFrom('prereview_applications').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
     expect(Number(after?.n)).toBe(Number(before?.n));
   });

@@ -28,6 +28,8 @@ const RESERVED_FIELDS = new Set(['itemId', 'form', 'token']);
  */
 export function registerPrereviewRoutes(api: FastifyInstance, ctx: AppContext): void {
   const settings = ctx.prereview.settings;
+  // reading files (OCR) costs seconds of CPU: a tenth of the public per-address rate
+  const submissionLimit = { rateLimit: { max: Math.max(10, Math.ceil(ctx.env.rateLimitPerMin / 10)), timeWindow: 60_000 } };
   // multipart only for these routes: an encapsulated scope
   void api.register(async (scope) => {
     await scope.register(fastifyMultipart, { limits: { fileSize: settings.maxFileBytes, files: settings.maxFiles, fields: 100, fieldSize: 64 * 1024, parts: settings.maxFiles + 100 } });
@@ -35,7 +37,7 @@ export function registerPrereviewRoutes(api: FastifyInstance, ctx: AppContext): 
 
     r.post(
       '/prereview/applications',
-      { schema: { tags: ['prereview'], summary: '提交办事申请（表单字段 + 材料文件，multipart），返回预审报告、申请编号和查询码', consumes: ['multipart/form-data'], response: { 201: submitResponseSchema } } },
+      { schema: { tags: ['prereview'], summary: '提交办事申请（表单字段 + 材料文件，multipart），返回预审报告、申请编号和查询码', consumes: ['multipart/form-data'], response: { 201: submitResponseSchema } }, config: submissionLimit },
       async (req, reply) => {
         const { fields, input } = await readSubmission(req, settings);
         const itemId = fields.get('itemId');
@@ -45,7 +47,7 @@ export function registerPrereviewRoutes(api: FastifyInstance, ctx: AppContext): 
     );
     r.post(
       '/prereview/applications/:id/revisions',
-      { schema: { tags: ['prereview'], summary: '补正后重新提交（整套表单与材料，生成新的一次提交）', consumes: ['multipart/form-data'], params: appParams, headers: tokenHeaders, response: { 200: citizenStatusSchema } } },
+      { schema: { tags: ['prereview'], summary: '补正后重新提交（整套表单与材料，生成新的一次提交）', consumes: ['multipart/form-data'], params: appParams, headers: tokenHeaders, response: { 200: citizenStatusSchema } }, config: submissionLimit },
       async (req) => {
         const { input } = await readSubmission(req, settings);
         return ctx.prereview.resubmit(req.actor, req.params.id, req.headers['x-application-token'], input, { ip: req.ip });
