@@ -62,6 +62,7 @@ export function PrereviewStatusPage() {
       </h1>
       <Card size="small" className="status-lookup">
         <Form
+          name="status"
           layout="inline"
           initialValues={{ id: app?.id ?? '', token: app?.token ?? '' }}
           onFinish={(v: { id: string; token: string }) => {
@@ -70,10 +71,10 @@ export function PrereviewStatusPage() {
           }}
         >
           <Form.Item label="申请编号" name="id" rules={[{ required: true, whitespace: true, message: '请填写申请编号' }]}>
-            <Input id="status-id" autoComplete="off" placeholder="例如 YS20260501…" />
+            <Input autoComplete="off" placeholder="例如 YS20260501…" />
           </Form.Item>
           <Form.Item label="查询码" name="token" rules={[{ required: true, whitespace: true, message: '请填写查询码' }]}>
-            <Input.Password id="status-token" autoComplete="off" />
+            <Input.Password autoComplete="off" />
           </Form.Item>
           <Form.Item>
             <Button type="primary" htmlType="submit">

@@ -121,13 +121,14 @@ export function PrereviewRulesPage() {
   return (
     <AdminPage title={itemId ? `预审规则：${itemId}` : '预审规则'}>
       <Form
+        name="rules-item"
         layout="inline"
         className="rules-item"
         initialValues={{ itemId }}
         onFinish={(v: { itemId: string }) => navigate(`/admin/prereview/rules/${encodeURIComponent(v.itemId.trim())}`)}
       >
         <Form.Item label="事项编号" name="itemId" rules={[{ required: true, whitespace: true, message: '请填写事项编号' }]}>
-          <Input id="rules-item-id" placeholder="例如 qh-item-001" />
+          <Input placeholder="例如 qh-item-001" />
         </Form.Item>
         <Form.Item>
           <Button htmlType="submit">打开</Button>
