@@ -104,7 +104,7 @@ describe.each(DIALECTS)('guided service (%s)', (dialect) => {
     expect(res.statusCode, res.body).toBe(200);
     const resumed = resumedSessionSchema.parse(res.json());
     expect(resumed).toMatchObject({ kind: 'item', targetId: 'qh-item-028', answers: { family: 'single', license: 'yes', food: 'food' }, versionChanged: false });
-    expect(resumed.guide.conditions.map((c) => c.text)).toContain('取得营业执照后，须取得《食品经营许可证》方可开展食品经营活动');
+    expect(itemGuideResponseSchema.parse(resumed.guide).conditions.map((c) => c.text)).toContain('取得营业执照后，须取得《食品经营许可证》方可开展食品经营活动');
 
     const realNow = t.ctx.guide.clock.now;
     try {

@@ -4,6 +4,8 @@ import zhCNModule from 'antd/es/locale/zh_CN.js';
 import { lazy, Suspense } from 'react';
 import { Link, Route, Routes, useLocation } from 'react-router-dom';
 import { UserArea } from './components/UserArea.js';
+import { ItemGuideRoute, LifeEventGuideRoute, ResumeGuideRoute } from './guide/GuidePage.js';
+import { LifeEventsPage } from './guide/LifeEventsPage.js';
 import { useLargeFont } from './large-font.js';
 import { ChatPage } from './pages/ChatPage.js';
 import { EntryPage } from './pages/EntryPage.js';
@@ -73,6 +75,9 @@ export function App() {
                 <Link to="/chat" className="site-chat-link">
                   问小政
                 </Link>
+                <Link to="/life-events" className="site-chat-link">
+                  一件事
+                </Link>
                 <UserArea />
                 <label className="large-font-toggle">
                   <span>大字版</span>
@@ -84,6 +89,10 @@ export function App() {
               <Routes>
                 <Route path="/" element={<SearchPage />} />
                 <Route path="/entries/:id" element={<EntryPage />} />
+                <Route path="/entries/:id/guide" element={<ItemGuideRoute />} />
+                <Route path="/guide/:token" element={<ResumeGuideRoute />} />
+                <Route path="/life-events" element={<LifeEventsPage />} />
+                <Route path="/life-events/:id" element={<LifeEventGuideRoute />} />
                 <Route path="/chat" element={<ChatPage />} />
                 <Route path="/login" element={<LoginPage />} />
                 <Route

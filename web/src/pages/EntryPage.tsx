@@ -134,6 +134,13 @@ export function EntryPage() {
               </span>
             </div>
           </header>
+          {e.kind === 'item' && e.inForce && (
+            <Link to={`/entries/${encodeURIComponent(e.id)}/guide`} className="guide-start">
+              <Button type="primary" size="large">
+                办事引导
+              </Button>
+            </Link>
+          )}
           {!e.inForce && <NotInForce entry={e} />}
           {e.kind === 'item' && e.inForce && <PrereviewButton itemId={e.id} />}
           <EntryBody entry={e} hitSeq={hitSeq} />
