@@ -31,7 +31,7 @@ export function DecisionForm({ app, onDecided }: { app: ReviewerDetail; onDecide
   return (
     <Form layout="vertical" className="decision-form" onSubmitCapture={(e) => e.preventDefault()}>
       <Form.Item label="审核理由" htmlFor="decision-reason" required validateStatus={tried && missing ? 'error' : undefined} help={tried ? missing : '受理、补正、不予受理都须写明理由；补正时请写清需要补交或修改的材料。'}>
-        <Input.TextArea id="decision-reason" value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} showCount />
+        <Input.TextArea id="decision-reason" value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />
       </Form.Item>
       {error && <Alert type="error" showIcon role="alert" title={error} className="form-problems" />}
       <Space wrap>
