@@ -79,6 +79,8 @@ describe('serve on a fresh data directory', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     try {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 50_000);
@@ -89,7 +91,7 @@ describe('serve on a fresh data directory', () => {
             resolve();
           }
         });
-        child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
+        child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}\n${err}`)));
       });
     } finally {
       child.kill('SIGTERM');
