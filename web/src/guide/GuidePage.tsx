@@ -48,6 +48,13 @@ function GuideFlowPage({ start }: { start: Start }) {
   startRef.current = start;
 
   useEffect(() => {
+    // history keeps navigation state across a reload: drop it, so a reload asks the server
+    if (carried) navigate(location.pathname, { replace: true, state: null });
+    // once, for the session handed over
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
     if (loadedFor.current === startKey) return;
     const start = startRef.current;
     const ctrl = new AbortController();
