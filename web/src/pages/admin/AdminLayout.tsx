@@ -22,6 +22,7 @@ export const ADMIN_NAV: NavItem[] = [
   { path: 'review', label: '咨询复盘', permission: 'assistant.review' },
   { path: 'prereview', label: '材料预审', permission: 'prereview.review' },
   { path: 'prereview/rules', label: '预审规则', permission: 'kb.write' },
+  { path: 'items', label: '办理情形', permission: 'kb.write' },
   { path: 'password', label: '修改密码' },
 ];
 

@@ -1,5 +1,6 @@
 /** The staff area's routes under /admin, loaded on demand so the public pages stay light. */
 import { Route, Routes } from 'react-router-dom';
+import { ItemsSituationsListPage, SituationsEditorPage } from '../../guide/SituationsEditorPage.js';
 import { NotFoundPage } from '../NotFoundPage.js';
 import { AdminHome, AdminLayout, RequirePermission } from './AdminLayout.js';
 import { AgentConsolePage } from './AgentConsolePage.js';
@@ -28,6 +29,8 @@ const SECTIONS = [
   // the rules are read by reviewers and written by knowledge editors (the server checks each)
   { path: 'prereview/rules', permission: 'kb.write', page: <PrereviewRulesPage /> },
   { path: 'prereview/rules/:itemId', permission: 'kb.write', page: <PrereviewRulesPage /> },
+  { path: 'items', permission: 'kb.write', page: <ItemsSituationsListPage /> },
+  { path: 'items/:id/situations', permission: 'kb.write', page: <SituationsEditorPage /> },
   { path: 'prereview/:id', permission: 'prereview.review', page: <PrereviewDetailPage /> },
 ];
 
