@@ -3,10 +3,12 @@
  * citizen opens 居民身份证换领, starts 办事引导, answers the 情形 questions (one by keyboard),
  * watches the personal checklist change with an answer, prints it, and continues from the
  * resume link in a fresh browser; 开办餐饮店一件事 asks shared questions once and lists a
- * document several departments need once; the flow fits a 375 px phone in 大字版.
+ * document several departments need once; the flow fits a 375 px phone in 大字版; a knowledge
+ * editor adds a question in the staff area, sees the check's error, saves a new version the guide asks.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { createAccount, signIn } from './support/accounts.js';
 import { PHONE, useWebApp } from './support/harness.js';
 import { eventually, fontSizePx, hasHorizontalScroll } from './support/page.js';
 
@@ -114,5 +116,39 @@ describe('guided service', () => {
     await choose(page, '双方是否有过婚史？', '有离婚或丧偶经历');
     await eventually(() => currentQuestion(page)).toContain('能否联网查询到');
     expect(await hasHorizontalScroll(page)).toBe(false);
+  });
+
+  it('lets a knowledge editor add a 情形 question: an indistinguishable option is refused, the saved version is asked in the guide', async () => {
+    await createAccount(app.server, { name: 'civil-editor', password: 'Editor-Passw0rd!', role: 'knowledge-editor', department: '青禾区民政局' });
+    const page = await app.newPage();
+    await signIn(page, app.url, 'civil-editor', 'Editor-Passw0rd!');
+    await page.waitForURL(/\/admin\/\w+/);
+    await page.goto(`${app.url}/admin/items`);
+    await page.getByRole('link', { name: '编辑情形' }).first().waitFor();
+    await page.goto(`${app.url}/admin/items/qh-item-036/situations`);
+    await page.locator('.sit-question').first().waitFor();
+    const before = await page.locator('.sit-question').count();
+
+    await page.getByRole('button', { name: '增加问题' }).click();
+    const card = page.locator('.sit-question').nth(before);
+    await card.getByLabel(`问题${before + 1}内容`).fill('是否需要颁证仪式服务？');
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    const errors = page.locator('.sit-errors');
+    await errors.waitFor();
+    expect(await errors.innerText()).toContain(`问题${before + 1} / 选项1`);
+    expect(await errors.innerText()).toContain('没有任何效果');
+
+    await card.locator('.sit-option[data-option="1"]').getByLabel('选项说明').fill('可在线预约颁证仪式，免费提供');
+    await page.getByLabel('修改说明').fill('增加颁证服务情形');
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    await page.locator('.sit-saved').waitFor();
+    expect(await page.locator('.sit-saved').innerText()).toContain('现为第 2 版');
+
+    await page.goto(`${app.url}/entries/qh-item-036/guide`);
+    await choose(page, '双方是否有过婚史？', '均为初婚');
+    await choose(page, '是否需要颁证仪式服务？', '是');
+    await page.locator('.guide-done').waitFor();
+    expect(await page.locator('.guide-checklist').innerText()).toContain('可在线预约颁证仪式，免费提供');
+    expect(await page.locator('.guide-source').innerText()).toContain('第2版');
   });
 });

@@ -2,6 +2,7 @@ import { Alert, Breadcrumb, Button, Result, Skeleton, Space, Typography } from '
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../api.js';
+import { useAuth } from '../auth.js';
 import { postGuide, resumeGuide, type Answers, type GuideKind, type GuideResult } from './api-guide.js';
 import { ChecklistView } from './ChecklistView.js';
 import { MergedChecklist } from './MergedChecklist.js';
@@ -44,6 +45,8 @@ function GuideFlowPage({ start }: { start: Start }) {
   const startKey = 'token' in start ? start.token : `${start.kind}:${start.id}`;
   // a session handed over by navigation is already loaded; anything else is fetched
   const loadedFor = useRef<string | null>(carried ? startKey : null);
+  // a signed-in member of staff sends the session's CSRF token with the guide's POSTs: wait for it
+  const authReady = useAuth().state.status !== 'loading';
   const startRef = useRef(start);
   startRef.current = start;
 
@@ -55,7 +58,7 @@ function GuideFlowPage({ start }: { start: Start }) {
   }, []);
 
   useEffect(() => {
-    if (loadedFor.current === startKey) return;
+    if (loadedFor.current === startKey || !authReady) return;
     const start = startRef.current;
     const ctrl = new AbortController();
     setState({ status: 'loading' });
@@ -79,7 +82,7 @@ function GuideFlowPage({ start }: { start: Start }) {
       },
     );
     return () => ctrl.abort();
-  }, [startKey, navigate]);
+  }, [startKey, navigate, authReady]);
 
   if (state.status === 'loading') return <Skeleton active paragraph={{ rows: 8 }} />;
   if (state.status === 'error') {

@@ -17,6 +17,7 @@ import type {
   ResumedSession,
 } from '../../../src/guide/guide.schema.js';
 import { request } from '../api.js';
+import { staff } from '../api-admin.js';
 
 export type { Answers, AnsweredView, Cause, ChecklistMaterial, ItemChecklist, ItemGuideResponse, MergedMaterial, QuestionView, ResumedSession };
 export type LifeEventGuideResponse = z.infer<typeof lifeEventGuideResponseSchema>;
@@ -26,10 +27,11 @@ export type GuideKind = 'item' | 'life_event';
 export type GuideResult = { kind: 'item'; data: ItemGuideResponse } | { kind: 'life_event'; data: LifeEventGuideResponse };
 
 export async function postGuide(kind: GuideKind, id: string, answers: Answers, resumeToken?: string, signal?: AbortSignal): Promise<GuideResult> {
-  const url = kind === 'item' ? `/api/v1/items/${encodeURIComponent(id)}/guide` : `/api/v1/life-events/${encodeURIComponent(id)}/guide`;
-  const body = JSON.stringify({ answers, ...(resumeToken ? { resumeToken } : {}) });
-  if (kind === 'item') return { kind, data: await request<ItemGuideResponse>(url, { method: 'POST', body, signal }) };
-  return { kind, data: await request<LifeEventGuideResponse>(url, { method: 'POST', body, signal }) };
+  const path = kind === 'item' ? `/items/${encodeURIComponent(id)}/guide` : `/life-events/${encodeURIComponent(id)}/guide`;
+  const body = { answers, ...(resumeToken ? { resumeToken } : {}) };
+  // through the staff client: a signed-in member of staff using the guide sends the session's CSRF token
+  if (kind === 'item') return { kind, data: await staff<ItemGuideResponse>('POST', path, body, signal) };
+  return { kind, data: await staff<LifeEventGuideResponse>('POST', path, body, signal) };
 }
 
 export function resumeGuide(token: string, signal?: AbortSignal): Promise<ResumedSession> {
