@@ -6,13 +6,16 @@
  * Checks, per line: valid JSON, entryInputSchema (reported with file:line and the zod issue path),
  * no keys the schema would silently drop (typos such as "materail"), the kind expected for the file,
  * the 情形 tree (the schema's check: what options name exists, follow-ups have no cycle).
- * Across files: unique ids, every faq relatedId resolves, and a few domain rules of DOMAIN.md
+ * Across files: unique ids, every faq relatedId resolves, life-events.json (its own check, and
+ * the items, questions and options its steps name), and a few domain rules of DOMAIN.md
  * (12-character 基本编码, 发文字号 form, validity dates). Prints counts per kind; exits 1 on any problem.
  */
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadLifeEvents } from '../src/guide/life-events.js';
 import { entryInputSchema, type EntryBody } from '../src/knowledge/knowledge.schema.js';
+import { optionIdOf } from '../src/knowledge/situations.js';
 
 const FILES: Array<{ name: string; kinds: EntryBody['kind'][] }> = [
   { name: 'items.jsonl', kinds: ['item'] },
@@ -112,6 +115,33 @@ for (const { where, entry } of byId.values()) {
   if (entry.kind === 'faq' && entry.relatedId && !byId.has(entry.relatedId)) {
     report(`${where} (${entry.id})`, `relatedId "${entry.relatedId}" does not exist`);
   }
+}
+
+// life events: the file's own check, then every step's item and fixed answers against the items
+try {
+  for (const event of loadLifeEvents(join(dir, 'life-events.json'))) {
+    for (const step of event.steps) {
+      const where = `life-events.json (${event.id}, ${step.itemId})`;
+      const found = byId.get(step.itemId)?.entry;
+      if (!found || found.kind !== 'item') {
+        report(where, 'names no item of items.jsonl');
+        continue;
+      }
+      for (const [qid, map] of Object.entries(step.answers)) {
+        const q = found.situations.find((x) => x.id === qid);
+        if (!q) {
+          report(where, `answers.${qid}: the item has no such question`);
+          continue;
+        }
+        const ids = new Set(q.options.map((o, i) => optionIdOf(o, i)));
+        for (const target of typeof map === 'string' ? [map] : Object.values(map.options)) {
+          if (!ids.has(target)) report(where, `answers.${qid}: the item's question has no option "${target}"`);
+        }
+      }
+    }
+  }
+} catch (err) {
+  report('life-events.json', (err as Error).message);
 }
 
 console.log(`Checked ${dir}`);

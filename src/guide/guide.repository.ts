@@ -24,9 +24,7 @@ export class GuideRepository {
     await this.db.updateTable('guide_sessions').set(patch).where('id', '=', id).execute();
   }
 
-  /** Removes sessions past their expiry; returns how many. */
-  async deleteExpired(now: string): Promise<number> {
-    const r = await this.db.deleteFrom('guide_sessions').where('expires_at', '<=', now).executeTakeFirst();
-    return Number(r.numDeletedRows);
+  async deleteExpired(now: string): Promise<void> {
+    await this.db.deleteFrom('guide_sessions').where('expires_at', '<=', now).execute();
   }
 }

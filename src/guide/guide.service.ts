@@ -138,11 +138,6 @@ export class GuideService {
     return { kind: 'life_event', targetId: row.target_id, answers, date: row.date, versionChanged, guide };
   }
 
-  /** Removes expired sessions (the CLI or a scheduler may call it; reads ignore them anyway). */
-  async sweepExpired(): Promise<number> {
-    return this.repo.deleteExpired(this.clock.now().toISOString());
-  }
-
   private async save(
     kind: Kind,
     targetId: string,
@@ -169,6 +164,8 @@ export class GuideService {
         sessionId = row.id;
         await repo.update(row.id, patch);
       } else {
+        // expired sessions go as new ones come, so the table holds about 30 days of sessions
+        await repo.deleteExpired(stamp);
         token = randomBytes(24).toString('base64url');
         sessionId = randomUUID();
         const fresh: GuideSessionRow = { id: sessionId, token_hash: hashToken(token), kind, target_id: targetId, created_at: stamp, ...patch };
