@@ -117,6 +117,9 @@ describe.each(DIALECTS)('material pre-review (%s)', (dialect) => {
     expect(m.status).toBe('fail');
     expect(m.explanation).toContain('张晓明');
     expect(m.evidence.map((e) => e.source)).toEqual(['申请表单', 'id.pdf']);
+    // rules on form fields are named in Chinese, not by their JSON keys
+    expect(m.label).toContain('申请表单的姓名');
+    expect(bad.report.results.map((x) => x.label).join('')).not.toMatch(/[a-z]{3,}/);
     expect(mismatch.report.suggestion).toBe('fail');
     expect(mismatch.report.summary).toMatch(HAN);
   });
@@ -182,6 +185,10 @@ describe.each(DIALECTS)('material pre-review (%s)', (dialect) => {
     const download = await t.app.inject({ method: 'GET', url: detail.files[0]!.downloadUrl, headers: reviewer });
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(String(download.headers['content-disposition'])).toMatch(/^attachment;/);
+    // the workbench shows a PDF or image beside the report instead of downloading it
+    const inline = await t.app.inject({ method: 'GET', url: `${detail.files[0]!.downloadUrl}?disposition=inline`, headers: reviewer });
+    expect(String(inline.headers['content-disposition'])).toMatch(/^inline;/);
 
     // a sharing grant opens the application to another department for reading, not for deciding
     await t.ctx.auth.grants.create(ADMIN, { ownerDepartmentId: police, granteeUserId: otherReviewerId, resource: 'prereview.application', purpose: '跨部门协查', expiresAt: new Date(Date.now() + 86_400_000).toISOString() });

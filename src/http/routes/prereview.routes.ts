@@ -80,12 +80,21 @@ export function registerPrereviewRoutes(api: FastifyInstance, ctx: AppContext): 
   );
   r.get(
     '/prereview/applications/:id/files/:fileId',
-    { schema: { tags: ['prereview'], summary: '下载材料原件', params: appParams.extend({ fileId: z.coerce.number().int().positive() }) } },
+    {
+      schema: {
+        tags: ['prereview'],
+        summary: '材料原件：下载，或 disposition=inline 在浏览器中查看（仅 PDF 与图片）',
+        params: appParams.extend({ fileId: z.coerce.number().int().positive() }),
+        querystring: z.object({ disposition: z.enum(['attachment', 'inline']).default('attachment') }),
+      },
+    },
     async (req, reply) => {
       const f = await ctx.prereview.fileContent(req.actor, req.params.id, req.params.fileId);
+      // shown beside the report in the reviewer's workbench; other types (DOCX) always download
+      const inline = req.query.disposition === 'inline' && (f.mime === 'application/pdf' || f.mime.startsWith('image/'));
       return reply
         .header('content-type', f.mime)
-        .header('content-disposition', `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="file"; filename*=UTF-8''${encodeURIComponent(f.name)}`)
         .header('x-content-type-options', 'nosniff')
         .send(f.content);
     },

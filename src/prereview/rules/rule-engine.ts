@@ -84,7 +84,8 @@ const result = (rule: Rule, label: string, status: RuleStatus, explanation: stri
 const ev = (r: Resolved): Evidence => ({ source: r.source, field: r.field, text: r.value ?? '' });
 const fieldName = (ref: string) => {
   const m = FIELD_REF.exec(ref)!;
-  return m[1] ? `申请表单的${m[1]}` : `${m[2]}的${m[3]}`;
+  // a form key written in English (form.idNumber) is named by its Chinese label
+  return m[1] ? `申请表单的${FORM_ALIASES[m[1]]?.[0] ?? m[1]}` : `${m[2]}的${m[3]}`;
 };
 
 /** The result of one rule, or null when an optional rule's values were not provided. */
