@@ -81,6 +81,25 @@ describe('answer engine on the demo knowledge base', () => {
     expect(situation!.citations[1]!.quote).toMatch(/^2\. 外省市户籍/);
   });
 
+  it('answers later questions for the 情形 given: time limit and place of a cross-province renewal', async () => {
+    const [, situation, time, place] = await converse('换身份证要带什么材料', '我是外地户口呢？', '那要多久？', '在哪办？');
+    expect(situation!.outcome).toBe('answered');
+    expect(time!.answer).toMatch(/^按您的情况（外省市户籍（跨省异地换领））.*承诺在20个工作日/);
+    expect(time!.answer).not.toContain('15个工作日');
+    const cited = time!.citations.find((c) => c.label === 'situation:huji');
+    expect(cited!.quote).toMatch(/^2\. 外省市户籍（跨省异地换领）.*承诺办结时限：20个工作日/);
+    expect(place!.answer).toContain('青禾区政务服务中心公安户政窗口');
+    expect(place!.citations.map((c) => c.label)).toContain('situation:huji');
+  });
+
+  it('gives the fee of a damaged card only, as the guide does', async () => {
+    const [, , fee] = await converse('换身份证要带什么材料', '我的身份证坏了呢？', '要收费吗');
+    expect(fee!.answer).toMatch(/^按您的情况（证件严重损坏不能辨认）/);
+    expect(fee!.answer).toContain('每证40元');
+    expect(fee!.answer).not.toContain('每证20元');
+    expect(fee!.citations.map((c) => c.label)).toContain('situation:reason');
+  });
+
   it('changes topic when a follow-up names another item', async () => {
     const [, other] = await converse('换身份证要带什么材料', '那社保卡丢了怎么补办？');
     expect(other!.citations.every((c) => c.docId !== 'qh-item-001')).toBe(true);

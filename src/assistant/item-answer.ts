@@ -1,11 +1,15 @@
 /**
  * Answers about a service item, phrased from its structured fields (not a field dump) and
  * citing the passages of its rendered text that carry them (entry-text.ts: one passage per
- * field). When the citizen's 情形 are known, the materials and conditions are the ones of
- * that situation: added materials, removed ones, extra conditions and notes.
+ * field). When the citizen's 情形 are known, every field is the one of that situation, as the
+ * guided service's checklist computes it: materials, conditions, time limits, fees, places
+ * and visits, each change citing the line of the 情形 passage that states it.
  */
 import { formatTimeLimit } from '../knowledge/entry-text.js';
-import { serviceItemSchema, type EntryVersion, type Material, type ServiceItem } from '../knowledge/knowledge.schema.js';
+import { serviceItemSchema, type EntryVersion, type ServiceItem } from '../knowledge/knowledge.schema.js';
+import { optionIdOf } from '../knowledge/situations.js';
+import { computeChecklist } from '../guide/checklist.js';
+import type { Answers, Cause, ChecklistMaterial, ItemChecklist } from '../guide/guide.schema.js';
 import type { IntentField } from '../search/field-intent.js';
 import type { Citation } from './answer.types.js';
 import { citeLine, citePassage, uniqueCitations } from './citations.js';
@@ -27,92 +31,118 @@ export function itemBody(entry: EntryVersion): ServiceItem {
 
 const NECESSITY_NOTE: Record<string, string> = { '2': '非必要', '3': '可容缺后补' };
 
-function materialLine(m: Material): string {
+function materialLine(m: ChecklistMaterial): string {
   const bits: string[] = [];
   if (m.originals) bits.push(`原件${m.originals}份`);
   if (m.copies) bits.push(`复印件${m.copies}份`);
   if (!m.originals && !m.copies && m.form === '电子') bits.push('电子');
   const necessity = NECESSITY_NOTE[m.necessity];
   if (necessity) bits.push(necessity);
-  const note = m.notes ? `：${m.notes.replace(/[。.]$/, '')}` : '';
-  return `${m.name}${bits.length ? `（${bits.join('，')}）` : ''}${note}`;
+  const notes = m.notes.map((n) => n.replace(/[。.；;]$/, '')).join('；');
+  return `${m.name}${bits.length ? `（${bits.join('，')}）` : ''}${notes ? `：${notes}` : ''}`;
 }
 
 const numbered = (lines: string[]) => lines.map((l, i) => `${i + 1}. ${l}`).join('\n');
 
-function chosenOptions(item: ServiceItem, choices: SituationChoices) {
-  return item.situations.flatMap((q) => {
+/**
+ * The item as the citizen's 情形 make it: the guided service's personal checklist
+ * (guide/checklist.ts), so chat and guide never disagree on materials, conditions, time
+ * limits, fees, places or visits. Choices of another version (an index the item no longer
+ * has) are dropped rather than failing the answer.
+ */
+export function personalChecklist(entry: EntryVersion, item: ServiceItem, choices: SituationChoices): ItemChecklist {
+  const answers: Answers = {};
+  for (const q of item.situations) {
     const i = choices[q.id];
     const o = i === undefined ? undefined : q.options[i];
-    return o ? [{ q, o, index: i! }] : [];
-  });
+    if (o) answers[q.id] = optionIdOf(o, i!);
+  }
+  return computeChecklist({ docId: entry.id, version: entry.version, department: entry.department, passages: entry.passages, body: item }, answers);
 }
 
-function situationCitation(entry: EntryVersion, qid: string, index: number, label: string): Citation | null {
-  return citeLine(entry, `situation:${qid}`, `${index + 1}. ${label}`);
+/** The line of the 情形 passage that states the chosen option and its effects ("2. 外省市户籍…"). */
+function causeCitation(entry: EntryVersion, item: ServiceItem, cause: Cause): Citation | null {
+  const q = item.situations.find((x) => x.id === cause.questionId);
+  const index = q ? q.options.findIndex((o, i) => optionIdOf(o, i) === cause.optionId) : -1;
+  return index < 0 ? null : citeLine(entry, `situation:${cause.questionId}`, `${index + 1}. ${cause.option}`);
 }
 
-function materialsAnswer(entry: EntryVersion, item: ServiceItem, choices: SituationChoices): ComposedAnswer {
-  const chosen = chosenOptions(item, choices);
-  const removed = new Set(chosen.flatMap((c) => c.o.removeMaterials));
-  const materials = [...item.materials.filter((m) => !removed.has(m.name)), ...chosen.flatMap((c) => c.o.addMaterials)];
+const causeCitations = (entry: EntryVersion, item: ServiceItem, causes: Cause[]) => causes.map((c) => causeCitation(entry, item, c));
+
+/** "按您的情况（外省市户籍（跨省异地换领）），" when options changed what follows. */
+function asYourCase(causes: Cause[]): string {
+  const labels = [...new Set(causes.map((c) => c.option))];
+  return labels.length ? `按您的情况（${labels.join('；')}），` : '';
+}
+
+function materialsAnswer(entry: EntryVersion, item: ServiceItem, list: ItemChecklist): ComposedAnswer {
+  const causes = list.answered.length ? list.answered.flatMap((a) => a.labels) : [];
   const lines: string[] = [];
-  if (chosen.length) lines.push(`按您的情况（${chosen.map((c) => c.o.label).join('；')}），办理${item.name}需要准备：`);
+  if (causes.length) lines.push(`按您的情况（${causes.join('；')}），办理${item.name}需要准备：`);
   else lines.push(`办理${item.name}需要准备以下材料：`);
-  lines.push(numbered(materials.map(materialLine)));
-  const notes = chosen.flatMap((c) => [...c.o.addConditions, ...(c.o.note ? [c.o.note] : [])]);
+  lines.push(numbered(list.materials.map(materialLine)));
+  if (list.removedMaterials.length) lines.push(`无需提交：${list.removedMaterials.map((m) => m.name).join('、')}。`);
+  const situational = list.conditions.filter((c) => c.causes.length).map((c) => c.text);
+  const notes = [...situational, ...list.notes.map((n) => n.text)];
   if (notes.length) lines.push(`另外请注意：${notes.map((n) => n.replace(/[。；;]$/, '')).join('；')}。`);
-  const open = item.situations.filter((q) => choices[q.id] === undefined);
   let suggestions: string[] | undefined;
-  if (open.length && item.situations.length) {
+  const open = list.remaining;
+  if (open.length) {
     lines.push(`材料会因情况不同而变化（${open.map((q) => q.question.replace(/[？?]$/, '')).join('；')}），告诉我您的情况，我帮您列出要增加或免交的材料。`);
     suggestions = open[0]!.options.map((o) => o.label).slice(0, 4);
   }
   return {
     text: lines.join('\n'),
-    citations: uniqueCitations([citePassage(entry, 'materials'), ...chosen.map((c) => situationCitation(entry, c.q.id, c.index, c.o.label))]),
+    citations: uniqueCitations([citePassage(entry, 'materials'), ...list.answered.flatMap((a) => causeCitations(entry, item, a.optionIds.map((optionId, k) => ({ questionId: a.questionId, question: a.question, optionId, option: a.labels[k]! }))))]),
     suggestions,
   };
 }
 
-function conditionsAnswer(entry: EntryVersion, item: ServiceItem, choices: SituationChoices): ComposedAnswer {
-  const chosen = chosenOptions(item, choices);
-  const extra = chosen.flatMap((c) => c.o.addConditions);
-  const lines = [`申请${item.name}需要符合以下条件：`, numbered([...item.conditions, ...extra])];
+function conditionsAnswer(entry: EntryVersion, item: ServiceItem, list: ItemChecklist): ComposedAnswer | null {
+  if (!list.conditions.length) return null;
+  const lines = [`申请${item.name}需要符合以下条件：`, numbered(list.conditions.map((c) => c.text))];
+  if (list.removedConditions.length) lines.push(`按您的情况，以下条件不适用：${list.removedConditions.map((c) => c.text).join('；')}。`);
   if (item.serviceObjects.length) lines.push(`服务对象：${item.serviceObjects.join('、')}。`);
+  const causes = [...list.conditions.flatMap((c) => c.causes), ...list.removedConditions.flatMap((c) => c.causes)];
   return {
     text: lines.join('\n'),
-    citations: uniqueCitations([citePassage(entry, 'conditions'), item.serviceObjects.length ? citePassage(entry, 'name') : null, ...chosen.filter((c) => c.o.addConditions.length).map((c) => situationCitation(entry, c.q.id, c.index, c.o.label))]),
+    citations: uniqueCitations([citePassage(entry, 'conditions'), item.serviceObjects.length ? citePassage(entry, 'name') : null, ...causeCitations(entry, item, causes)]),
   };
 }
 
-function timeAnswer(entry: EntryVersion, item: ServiceItem): ComposedAnswer {
-  const promised = formatTimeLimit(item.promisedTimeLimit);
-  const legal = formatTimeLimit(item.legalTimeLimit);
+function timeAnswer(entry: EntryVersion, item: ServiceItem, list: ItemChecklist): ComposedAnswer {
+  const { promised, legal } = list.timeLimits;
   const parts: string[] = [];
-  if (promised) parts.push(`${item.name}承诺${promised.startsWith('即时') ? promised : `在${promised}内办结`}`);
-  if (legal) parts.push(`${promised ? '法定办结时限为' : `${item.name}的法定办结时限为`}${legal}`);
+  if (promised) parts.push(`${asYourCase(promised.causes)}${item.name}承诺${promised.text.startsWith('即时') ? promised.text : `在${promised.text}内办结`}`);
+  if (legal) parts.push(`${promised ? '法定办结时限为' : `${asYourCase(legal.causes)}${item.name}的法定办结时限为`}${legal.text}`);
   let text = parts.length ? `${parts.join('；')}。` : '';
-  text += item.visits === 0 ? '全程网办，无需到现场。' : `需要到现场${item.visits}次${item.visitReason ? `（${item.visitReason}）` : ''}。`;
-  return { text, citations: uniqueCitations([citePassage(entry, 'timeLimit')]) };
+  const visits = list.visits;
+  text += visits.count === 0 ? '全程网办，无需到现场。' : `需要到现场${visits.count}次${visits.reason ? `（${visits.reason}）` : ''}。`;
+  const causes = [...(promised?.causes ?? []), ...(legal?.causes ?? []), ...visits.causes];
+  const timeUnchanged = !promised?.causes.length || !legal?.causes.length || !visits.causes.length;
+  return { text, citations: uniqueCitations([...causeCitations(entry, item, causes), timeUnchanged ? citePassage(entry, 'timeLimit') : null]) };
 }
 
-function feesAnswer(entry: EntryVersion, item: ServiceItem): ComposedAnswer {
-  const text = item.charged && item.fees.length
-    ? `办理${item.name}需要收费：\n${numbered(item.fees.map((f) => `${f.name}：${f.standard}${f.reducible ? '（符合条件的可减免）' : ''}`))}`
-    : `办理${item.name}不收费。`;
-  return { text, citations: uniqueCitations([citePassage(entry, 'fees')]) };
+function feesAnswer(entry: EntryVersion, item: ServiceItem, list: ItemChecklist): ComposedAnswer {
+  const causes = [...list.fees.items.flatMap((f) => f.causes), ...list.fees.removed.flatMap((f) => f.causes)];
+  const intro = asYourCase(causes);
+  let text = list.fees.charged && list.fees.items.length
+    ? `${intro}办理${item.name}需要收费：\n${numbered(list.fees.items.map((f) => `${f.name}：${f.standard}${f.reducible ? '（符合条件的可减免）' : ''}`))}`
+    : list.fees.charged ? `${intro}办理${item.name}需要收费。` : `${intro}办理${item.name}不收费。`;
+  if (list.fees.removed.length && list.fees.charged) text += `\n免收：${list.fees.removed.map((f) => f.name).join('、')}。`;
+  return { text, citations: uniqueCitations([citePassage(entry, 'fees'), ...causeCitations(entry, item, causes)]) };
 }
 
-function placesAnswer(entry: EntryVersion, item: ServiceItem): ComposedAnswer | null {
-  if (!item.places.length && !item.hours) return null;
+function placesAnswer(entry: EntryVersion, item: ServiceItem, list: ItemChecklist): ComposedAnswer | null {
+  const places = list.where.places;
+  if (!places.length && !item.hours) return null;
   const lines: string[] = [];
-  if (item.places.length) {
-    lines.push(`可以到以下地点办理${item.name}：`);
-    lines.push(numbered(item.places.map((p) => `${p.name}：${p.address}${p.hours ? `（办公时间：${p.hours}）` : ''}${p.phone ? `，电话${p.phone}` : ''}`)));
+  if (places.length) {
+    lines.push(`${asYourCase(list.where.causes)}可以到以下地点办理${item.name}：`);
+    lines.push(numbered(places.map((p) => `${p.name}：${p.address}${p.hours ? `（办公时间：${p.hours}）` : ''}${p.phone ? `，电话${p.phone}` : ''}`)));
   }
-  if (item.hours && !item.places.every((p) => p.hours === item.hours)) lines.push(`办理时间：${item.hours}。`);
-  const citations = [citePassage(entry, 'places')];
+  if (item.hours && !places.every((p) => p.hours === item.hours)) lines.push(`办理时间：${item.hours}。`);
+  const citations = [citePassage(entry, 'places'), ...causeCitations(entry, item, list.where.causes)];
   if (item.onlineUrl) {
     lines.push(`也可以网上办理：${item.onlineUrl}`);
     citations.push(citePassage(entry, 'online'));
@@ -210,21 +240,22 @@ function overviewAnswer(entry: EntryVersion, item: ServiceItem): ComposedAnswer 
  * then says so, grounded in what the item does have).
  */
 export function answerField(entry: EntryVersion, item: ServiceItem, field: ItemField, choices: SituationChoices = {}): ComposedAnswer | null {
+  const list = () => personalChecklist(entry, item, choices);
   switch (field) {
     case 'materials':
-      return item.materials.length || item.situations.length ? materialsAnswer(entry, item, choices) : null;
+      return item.materials.length || item.situations.length ? materialsAnswer(entry, item, list()) : null;
     case 'conditions':
-      return item.conditions.length ? conditionsAnswer(entry, item, choices) : null;
+      return conditionsAnswer(entry, item, list());
     case 'timeLimit':
-      return timeAnswer(entry, item);
+      return timeAnswer(entry, item, list());
     case 'fees':
-      return feesAnswer(entry, item);
+      return feesAnswer(entry, item, list());
     case 'places':
-      return placesAnswer(entry, item);
+      return placesAnswer(entry, item, list());
     case 'online':
       return onlineAnswer(entry, item);
     case 'contact':
-      return contactAnswer(entry, item) ?? placesAnswer(entry, item);
+      return contactAnswer(entry, item) ?? placesAnswer(entry, item, list());
     case 'process':
       return processAnswer(entry, item);
     case 'legalBasis':
