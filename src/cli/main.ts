@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { packageVersion } from '../app-context.js';
 import { AppError } from '../shared/app-error.js';
 import { registerAuditCommands } from './audit.js';
+import { registerHotlineCommands } from './hotline.js';
 import { registerKbCommands } from './kb.js';
 import { registerSearchCommands } from './search.js';
 import { registerServeCommand } from './serve.js';
@@ -16,6 +17,7 @@ registerKbCommands(program);
 registerSearchCommands(program);
 registerUserCommands(program);
 registerAuditCommands(program);
+registerHotlineCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof AppError) {
