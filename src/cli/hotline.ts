@@ -34,7 +34,7 @@ export function registerHotlineCommands(program: Command): void {
         const t0 = performance.now();
         const r = crossValidate(examples, folds, { seed });
         console.log(`${folds} 折分层交叉验证（种子 ${seed}）一级分类准确率：${pct(r.accuracy)}（各折 ${r.foldAccuracy.map(pct).join(' ')}），用时 ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-        console.log('类别                  样本  精确率  召回率');
+        console.log(`${'类别'.padEnd(12, '　')}    样本  精确率  召回率`);
         for (const c of r.perClass) console.log(`${c.category.padEnd(12, '　')}  ${String(c.support).padStart(6)}  ${pct(c.precision).padStart(6)}  ${pct(c.recall).padStart(6)}`);
       }
       const model = train(examples, { seed });

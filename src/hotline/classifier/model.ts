@@ -244,6 +244,8 @@ export class Classifier {
     const out: string[] = [];
     for (const { term, score } of contributions) {
       if (score <= 0 || out.length >= limit) break;
+      // a single character helps the decision but explains nothing to the agent reading it
+      if ([...term].length < 2) continue;
       if (out.some((t) => t.includes(term) || term.includes(t))) continue;
       out.push(term);
     }
