@@ -19,6 +19,7 @@ import { registerChatRoutes } from './routes/chat.routes.js';
 import { registerEntryRoutes } from './routes/entries.routes.js';
 import { registerGuideRoutes } from './routes/guide.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
+import { registerHotlineRoutes } from './routes/hotline.routes.js';
 import { registerPrereviewRoutes } from './routes/prereview.routes.js';
 import { registerSearchRoutes } from './routes/search.routes.js';
 import { registerValidateRoutes } from './routes/validate.routes.js';
@@ -89,6 +90,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       registerValidateRoutes(api, ctx);
       registerPrereviewRoutes(api, ctx);
       registerGuideRoutes(api, ctx);
+      registerHotlineRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
