@@ -132,6 +132,18 @@ describe('answer engine on the demo knowledge base', () => {
     expect(none!.citations).toEqual([]);
   });
 
+  it('answers despite a word it never saw when that word only tells the circumstances', async () => {
+    const [train] = await converse('坐高铁去换身份证要多久');
+    expect(train!.outcome).toBe('answered');
+    expect(train!.answer).toContain('15个工作日');
+    expect(train!.citations[0]!.docId).toBe('qh-item-001');
+    const [car] = await converse('开着宝马去换身份证要多久');
+    expect(car!.outcome).toBe('answered');
+    // the unknown word names the thing asked about: still no source
+    const [yacht] = await converse('游艇的驾驶执照怎么考');
+    expect(yacht!.reason).toBe('no_source');
+  });
+
   it('gives the emergency number at once, without citations', async () => {
     const [r] = await converse('有人晕倒了');
     expect(r!.outcome).toBe('answered');

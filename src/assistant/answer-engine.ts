@@ -84,6 +84,8 @@ export const ENGINE_TUNING = {
   itemOverPolicy: 0.9,
   /** share of the question's units an entry must hold to count as an answer source */
   minRelevance: 0.35,
+  /** share of the question's other units the evidence must hold for an unknown word not to veto the answer */
+  groundedRest: 0.5,
   /** candidates offered when clarifying */
   maxCandidates: 4,
 };
@@ -268,7 +270,7 @@ export class XiaozhengAnswerEngine implements AnswerEngine {
     const chosen = named ?? first;
     const target = await this.deps.knowledge.get(chosen.hit.docId, { version: chosen.hit.version });
     const about = itemAboutText(target);
-    if (relevance(message, intent, about) < ENGINE_TUNING.minRelevance || !this.knowsAllWords(message, intent, about, date)) return this.noSource(message, state);
+    if (!this.grounded(message, intent, about, about, date)) return this.noSource(message, state);
     // nearly tied items, none named in the question → ask which one
     const close = items.filter((r) => r.score >= first.score - ENGINE_TUNING.clarifyMargin);
     if (!named && close.length >= 2) return this.clarify(close.slice(0, ENGINE_TUNING.maxCandidates).map((r) => r.hit), fields, message, state);
@@ -295,7 +297,7 @@ export class XiaozhengAnswerEngine implements AnswerEngine {
   private async fromPolicyHit(query: string, hits: SearchHit[], state: EngineState, date: string, req: AnswerRequest): Promise<AnswerResult> {
     const top = hits[0]!;
     const entry = await this.deps.knowledge.get(top.docId, { version: top.version });
-    if (relevance(query, null, entry.text) < ENGINE_TUNING.minRelevance || !this.knowsAllWords(query, null, passageText(entry, top), date)) return this.noSource(query, state);
+    if (!this.grounded(query, null, entry.text, passageText(entry, top), date)) return this.noSource(query, state);
     const first = extractFromPolicy(query, entry, [top.passage, ...(top.morePassages ?? [])], ENGINE_TUNING.policyBody);
     if (!first) return this.noSource(query, state);
     let second: PolicyExtract | null = null;
@@ -311,14 +313,26 @@ export class XiaozhengAnswerEngine implements AnswerEngine {
   }
 
   /**
-   * Whether the knowledge base has heard of every word of the question that the evidence
-   * lacks: "游艇驾驶执照" shares 驾驶执照 with an entry on 机动车驾驶证, but no entry mentions
-   * 游艇 at all, so nothing can answer it.
+   * Whether the source answers the question: it holds enough of the question's units
+   * (`source`), and the words the knowledge base never saw leave the answer standing.
+   * "游艇驾驶执照" shares 驾驶执照 with an entry on 机动车驾驶证, but no entry mentions 游艇 and
+   * 游艇 qualifies the very thing asked about, so nothing can answer it. An unknown word that
+   * only tells the circumstances ("坐高铁去换身份证要多久": 高铁, then 去) does not veto an
+   * answer when the rest of the question is well grounded in the source.
    */
-  private knowsAllWords(message: string, intent: FieldIntent | null, evidence: string, date: string): boolean {
+  private grounded(message: string, intent: FieldIntent | null, source: string, evidence: string, date: string): boolean {
     const norm = normalizeText(evidence);
-    const words = contentWords(message, intent).filter((w) => !norm.includes(w)).slice(0, 4);
-    return words.every((w) => this.deps.search.search({ query: w, limit: 1, filters: { date } }).total > 0);
+    const unknown = contentWords(message, intent)
+      .filter((w) => !norm.includes(w))
+      .slice(0, 4)
+      .filter((w) => this.deps.search.search({ query: w, limit: 1, filters: { date } }).total === 0);
+    if (!unknown.length) return relevance(message, intent, source) >= ENGINE_TUNING.minRelevance;
+    const q = normalizeText(message);
+    const words = cutWords(q).map((w) => w.trim()).filter(Boolean);
+    if (unknown.some((w) => qualifiesEvidence(words, w, norm))) return false;
+    let rest = q;
+    for (const w of unknown) rest = rest.split(w).join(' '.repeat(w.length));
+    return relevance(rest, intent, source) >= ENGINE_TUNING.groundedRest;
   }
 
   private clarify(candidates: SearchHit[], fields: ItemField[], message: string, state: EngineState): AnswerResult {
@@ -409,6 +423,19 @@ function faqFits(message: string, fields: ItemField[], faq: EntryVersion): boole
   const alternatives = Array.isArray(faq.body.alternatives) ? faq.body.alternatives.filter((a): a is string => typeof a === 'string') : [];
   const questions = [faq.title, ...alternatives];
   return questions.some((q) => coveredBy(q, message) >= ENGINE_TUNING.faqMatch && (!fields.length || fields.every((f) => detectFieldIntent(q).fields.includes(f as IntentField))));
+}
+
+/**
+ * Whether an unknown word of the question qualifies what the evidence is about: the word
+ * right after it (after 的, if any) is a word of two or more characters that the evidence
+ * holds — "游艇驾驶执照", "游艇的驾驶执照" — rather than a verb or particle ("坐高铁去换身份证").
+ */
+function qualifiesEvidence(words: string[], word: string, evidence: string): boolean {
+  for (let i = words.indexOf(word); i >= 0; i = words.indexOf(word, i + 1)) {
+    const next = words[i + 1] === '的' ? words[i + 2] : words[i + 1];
+    if (next && next.length >= 2 && [...next].every((ch) => isCjk(ch.charCodeAt(0))) && evidence.includes(next.slice(0, 2))) return true;
+  }
+  return false;
 }
 
 function stripPending(state: EngineState): EngineState {
