@@ -242,8 +242,10 @@ export class Classifier {
     });
     contributions.sort((a, b) => b.score - a.score);
     const out: string[] = [];
+    // terms that tipped the balance only slightly are noise to the reader
+    const floor = Math.max(0, contributions[0]?.score ?? 0) * 0.25;
     for (const { term, score } of contributions) {
-      if (score <= 0 || out.length >= limit) break;
+      if (score <= floor || out.length >= limit) break;
       // a single character helps the decision but explains nothing to the agent reading it
       if ([...term].length < 2) continue;
       if (out.some((t) => t.includes(term) || term.includes(t))) continue;
