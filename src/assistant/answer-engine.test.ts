@@ -144,6 +144,19 @@ describe('answer engine on the demo knowledge base', () => {
     expect(yacht!.reason).toBe('no_source');
   });
 
+  it('passes a complaint about staff to a person instead of answering with an item phone number', async () => {
+    for (const message of ['我要投诉窗口工作人员', '投诉办事人员态度差']) {
+      const [r] = await converse(message);
+      expect(r!.outcome).toBe('handoff');
+      expect(r!.reason).toBe('complaint');
+      expect(r!.answer).toContain('12345');
+      expect(r!.answer).toContain('人工');
+      expect(r!.citations).toEqual([]);
+    }
+    const [phone] = await converse('居民身份证换领的投诉电话是多少');
+    expect(phone!.outcome).toBe('answered');
+  });
+
   it('gives the emergency number at once, without citations', async () => {
     const [r] = await converse('有人晕倒了');
     expect(r!.outcome).toBe('answered');

@@ -183,6 +183,8 @@ export class XiaozhengAnswerEngine implements AnswerEngine {
         return { ...base, outcome: 'answered', answer: replies.emergency(v.numbers), reason: `emergency:${v.numbers.join(',')}` };
       case 'human':
         return { ...base, outcome: 'handoff', answer: replies.HANDOFF, reason: 'asked_for_human' };
+      case 'complaint':
+        return { ...base, outcome: 'handoff', answer: replies.COMPLAINT_HANDOFF, reason: 'complaint' };
       case 'sensitive':
         return v.action === 'handoff'
           ? { ...base, outcome: 'handoff', answer: replies.SENSITIVE_HANDOFF, reason: 'sensitive:handoff' }

@@ -38,6 +38,16 @@ describe('message guard', () => {
     expect(kind('人工智能有什么政策支持')).not.toBe('human');
   });
 
+  it('hands a complaint about staff or a service to a person, but answers a question about the complaint phone', () => {
+    expect(kind('我要投诉窗口工作人员')).toBe('complaint');
+    expect(kind('投诉办事人员态度差')).toBe('complaint');
+    expect(kind('我想投诉社保局的工作人员')).toBe('complaint');
+    expect(kind('政务服务中心的窗口态度太差了')).toBe('complaint');
+    expect(kind('营业执照的监督投诉电话是多少')).toBe('pass');
+    expect(kind('投诉电话是多少，窗口在哪')).toBe('pass');
+    expect(kind('举报违章建筑')).toBe('pass');
+  });
+
   it('greets, thanks and introduces itself without searching', () => {
     expect(guard.check('您好！')).toEqual({ kind: 'greeting', greeting: 'hello' });
     expect(guard.check('谢谢你')).toEqual({ kind: 'greeting', greeting: 'thanks' });

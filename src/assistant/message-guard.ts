@@ -5,8 +5,12 @@
  * instructions), or content the sensitive-word policy acts on. Pattern tables, matched on
  * the normalised message (full-width → half-width, traditional → simplified, lower case).
  *
+ * A complaint about staff or a service (投诉窗口工作人员, 办事人员态度差) goes to a person as
+ * well: it is a grievance to be recorded and followed up, not a question an item's phone
+ * number answers; asking for an item's 投诉电话 is still a question.
+ *
  * Order of checks: emergency > asked for a person > sensitive words (refuse/handoff) >
- * injection > personal data > greeting > shopping / general knowledge / chit-chat. The last
+ * complaint > injection > personal data > greeting > shopping / general knowledge / chit-chat. The last
  * three yield to a government-service signal (办理, 社保, 补贴 …): "失业了心情不好，能领失业金吗"
  * is a question about 失业保险金, not chit-chat.
  */
@@ -20,6 +24,7 @@ export type GreetingKind = 'hello' | 'thanks' | 'bye' | 'identity';
 export type GuardVerdict =
   | { kind: 'emergency'; numbers: EmergencyNumber[] }
   | { kind: 'human' }
+  | { kind: 'complaint' }
   | { kind: 'sensitive'; action: 'refuse' | 'handoff'; words: string[] }
   | { kind: 'out_of_scope'; category: OutOfScopeCategory }
   | { kind: 'greeting'; greeting: GreetingKind }
@@ -61,6 +66,18 @@ const AFTERMATH = /理赔|赔偿|认定|鉴定|保险|报销|补贴|补助|救�
 const URGENT = /救命|快来|快点|马上|正在|刚刚|刚才|现在|紧急|赶紧|怎么办(啊|呀)?[!！]|[!！]{1,}$/u;
 
 const HUMAN = /转人工|转接(一下)?人工|接(一下)?人工|人工(客服|服务)?吗$|人工客服|人工服务|人工坐席|找人工|接人工|要人工|人工(吧|呢|在哪|在吗)?$|(找|要|换|叫)(个)?(真人|活人)|真人客服|(找|叫|让)(你们)?(的)?(工作人员|客服|领导|负责人)(来)?(跟|和|帮|处理|接)|和(真)?人(说|聊|沟通)|跟(真)?人(说|聊|沟通)|不要(机器人|ai|智能客服)|你(是)?机器人(吗)?(我|，)?(要|找)人/u;
+
+const STAFF = '(?:窗口|柜台|工作人员|办事人员|办事员|服务人员|经办人|审批人员|公务员|柜员|民警|科员|客服|大厅|政务服务中心|服务中心|部门|单位)';
+const BAD = '(?:很|太|特别|非常|极其|真|超级)?(?:差|恶劣|蛮横|冷漠|粗暴|刁难|推诿|敷衍|不耐烦|不理人|爱答不理|骂人|吼人)';
+const COMPLAINT = new RegExp(
+  [
+    `(?:投诉|举报)(?:一下)?(?:你们)?(?:[^，。？！,.?!\\s]{1,8}?的)?(?:这个|那个|那位|这位|一个|一位)?${STAFF}`,
+    `${STAFF}(?:的)?(?:人)?(?:服务)?(?:态度)?${BAD}`,
+    `(?:服务|态度)${BAD}`,
+    '故意刁难|推诿扯皮|吃拿卡要|索要(?:好处|红包|财物)',
+  ].join('|'),
+  'u',
+);
 
 const INJECTION =
   /(忽略|忘记|忘掉|无视|不要理会|抛开)(你)?(之前|以上|上面|前面|先前|此前|所有|全部|原来|原有)?的?(所有|全部)?(指令|指示|提示|规则|设定|限制|要求|约束)|系统提示|提示词|system ?prompt|(输出|告诉我|显示|打印|复述|重复|泄露|给我看)(一下)?(你)?(的)?(系统|初始|原始|内部|隐藏|底层)?(指令|提示|设定|配置|规则|prompt)|你的(指令|提示|设定|规则|配置|prompt)是什么|(现在)?你(现在)?是(一个)?(不受|没有)(任何)?限制|扮演|假装(你)?是|角色扮演|越狱|jailbreak|developer mode|开发者模式|(重复|复述|输出)(一遍|一下)?(你)?(上面|以上|之前|前面)的?(所有)?(对话|内容|话|指令)|(上面|以上|之前|前面)的?(所有)?(对话|内容)(全部)?(重复|复述|输出)|ignore (all |the )?(previous|above|prior)|disregard (all |the )?(previous|above)|do anything now|\bdan\b/u;
@@ -138,6 +155,7 @@ export class MessageGuard {
     const hits = this.sensitive.find(norm);
     const act = hits.find((h) => h.action === 'handoff') ?? hits.find((h) => h.action === 'refuse');
     if (act) return { kind: 'sensitive', action: act.action as 'refuse' | 'handoff', words: hits.filter((h) => h.action === act.action).map((h) => h.word) };
+    if (COMPLAINT.test(norm)) return { kind: 'complaint' };
     if (INJECTION.test(norm)) return { kind: 'out_of_scope', category: 'injection' };
     if (personalData(norm)) return { kind: 'out_of_scope', category: 'personal_data' };
     const masked = hits.filter((h) => h.action === 'mask');

@@ -20,6 +20,8 @@ export function emergency(numbers: EmergencyNumber[]): string {
 }
 
 export const HANDOFF = '好的，正在为您转接人工客服，请稍候。工作人员接入后会在这里回复您。';
+export const COMPLAINT_HANDOFF =
+  '非常抱歉给您带来不好的体验。您的投诉正在转交人工客服，工作人员接入后会在这里记录您的诉求，并转 12345 政务服务便民热线跟进处理；您也可以直接拨打 12345 投诉。请告诉我们办理的事项、时间、窗口或人员，便于核实。';
 export const SENSITIVE_HANDOFF = '您的诉求我们已经收到，正在为您转接工作人员处理，请稍候。如遇紧急危险，请立即拨打 110。';
 export const SENSITIVE_REFUSE = `请文明交流，我们会尽力帮您解决问题。${CAPABILITY}`;
 export const NO_SOURCE_HANDOFF = '抱歉，我在知识库里没有找到能回答这个问题的依据，不能随意作答。已为您转接人工客服，请稍候；您也可以拨打 12345 政务服务便民热线咨询。';
