@@ -248,8 +248,12 @@ export class Classifier {
       if (score <= floor || out.length >= limit) break;
       // a single character helps the decision but explains nothing to the agent reading it
       if ([...term].length < 2) continue;
-      if (out.some((t) => t.includes(term) || term.includes(t))) continue;
-      out.push(term);
+      if (out.some((t) => t.includes(term))) continue;
+      // a longer term holding ones already listed (公交车 over 公交) reads better in their place
+      const held = out.findIndex((t) => term.includes(t));
+      if (held >= 0) out.splice(held, 1, term);
+      else out.push(term);
+      for (let i = out.length - 1; i > held && held >= 0; i--) if (term.includes(out[i]!)) out.splice(i, 1);
     }
     return out;
   }
