@@ -21,7 +21,9 @@ export function registerHotlineCommands(program: Command): void {
       const seed = Number(opts.seed);
       if (!Number.isInteger(folds) || folds < 0) throw new AppError(ErrorCode.ValidationFailed, '--folds 应为非负整数');
       if (!Number.isInteger(seed)) throw new AppError(ErrorCode.ValidationFailed, '--seed 应为整数');
-      const { examples, errors } = parseTrainingJsonl(fs.readFileSync(path.resolve(file), 'utf8'));
+      const source = path.resolve(file);
+      if (!fs.existsSync(source)) throw new AppError(ErrorCode.ValidationFailed, `找不到训练文件：${source}`);
+      const { examples, errors } = parseTrainingJsonl(fs.readFileSync(source, 'utf8'));
       if (errors.length) {
         for (const e of errors.slice(0, 20)) console.error(`第 ${e.line} 行：${e.message}`);
         if (errors.length > 20) console.error(`……共 ${errors.length} 行有误`);
