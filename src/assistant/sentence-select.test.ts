@@ -49,6 +49,23 @@ describe('sentence selection', () => {
     expect(boost('每人补贴2000元')).toBeGreaterThan(boost('按规定发放补贴'));
   });
 
+  it('answers from the body, not from the signature or the list of attachments that repeat its words', () => {
+    // the end of a notice, the passage search found
+    const notice = [
+      '一、缴存单位和职工可通过单位版网厅、“浙里办”APP、支付宝等线上渠道办理业务。',
+      '二、确需到柜台办理的，请提前预约。',
+      '附件：绍兴市住房公积金管理中心业务网点一览表',
+      '绍兴市住房公积金管理中心',
+      '2020年2月21日',
+    ].join('\n');
+    const all = [{ start: 0, end: notice.length }];
+    const [quote] = slices(notice, selectSentences('绍兴市住房公积金管理中心通过哪些渠道受理业务？', notice, all, { maxChars: 60, neighbourRatio: 0.6 }).spans);
+    expect(quote).toContain('线上渠道办理业务');
+    const signed = '某市人社局关于延长申报期的通知\n申报期延长至3月底。\n某市人力资源和社会保障局 2020年2月3日';
+    const [when] = slices(signed, selectSentences('某市人力资源和社会保障局的通知是哪天发布的', signed, [{ start: 0, end: signed.length }], { maxChars: 60, neighbourRatio: 0.6 }).spans);
+    expect(when).toContain('2020年2月3日');
+  });
+
   it('finds nothing when no sentence shares a word with the question', () => {
     expect(selectSentences('养犬登记', text, whole).spans).toEqual([]);
   });

@@ -112,6 +112,33 @@ const PREAMBLE = /为(深入)?贯彻|现(就|将)[^。]{0,30}(通知|公告|通�
 const LEAD = 80;
 const LEAD_FACTOR = 0.7;
 const PREAMBLE_FACTOR = 0.6;
+/**
+ * The closing of a document — its signature (issuing body and date) and its list of
+ * attachments — repeats the title's words but answers no question about the content; it
+ * still answers one that asks when (a date) or about the attachments.
+ */
+const DATE = '(?:\\d{4}|[〇零一二三四五六七八九]{4})年[\\d一二三四五六七八九十]{1,2}月[\\d一二三四五六七八九十]{1,3}日';
+/** an issuing body: a name ending the way names of offices end */
+const ISSUER = '[^，。；：:,;！？!?]{1,40}?(?:局|厅|委员会|委|会|办公室|办|部|院|府|中心|室|处|所|站|公司|集团|银行|协会|小组|组|队|社|馆)';
+const SIGNATURE = new RegExp(`^(?:${ISSUER})?\\s*${DATE}$`, 'u');
+const ISSUER_LINE = new RegExp(`^${ISSUER}$`, 'u');
+const DATE_LINE = new RegExp(`^[ \\t　]*\\n\\s*${DATE}\\s*(?:\\n|$)`, 'u');
+const ATTACHMENTS = /^附(?:件)?\s*\d*\s*[：:]/u;
+const CLOSING_FACTOR = 0.1;
+
+/** Whether the sentence norm[start, end) is a closing line: a signature (the body's name, then the date) or the attachments. */
+function closingLine(norm: string, start: number, end: number): boolean {
+  const s = norm.slice(start, end);
+  if (ATTACHMENTS.test(s) || SIGNATURE.test(s)) return true;
+  return ISSUER_LINE.test(s) && DATE_LINE.test(norm.slice(end, end + 40));
+}
+
+function closingFactor(query: string, norm: string): (start: number, end: number) => number {
+  const q = normalizeText(query);
+  // a closing line does answer a question about the date or the attachments
+  if (ANSWER_TYPES[0]!.question.test(q) || q.includes('附件')) return () => 1;
+  return (start, end) => (closingLine(norm, start, end) ? CLOSING_FACTOR : 1);
+}
 
 export const DEFAULT_SELECT: SelectOptions = { maxChars: 240, neighbourRatio: 0.6 };
 
@@ -125,7 +152,8 @@ export function selectSentences(query: string, text: string, passages: Span[], o
   const docSentences = splitSentences(norm).map((s) => norm.slice(s.start, s.end));
   const weights = unitWeights(units, docSentences);
   const typeBoost = answerTypeBoost(query);
-  const sentenceScore = (s: string, start: number) => scoreSentence(s, weights) * typeBoost(s) * (start < LEAD ? LEAD_FACTOR : 1) * (PREAMBLE.test(s) ? PREAMBLE_FACTOR : 1);
+  const closing = closingFactor(query, norm);
+  const sentenceScore = (s: string, start: number) => scoreSentence(s, weights) * typeBoost(s) * (start < LEAD ? LEAD_FACTOR : 1) * (PREAMBLE.test(s) ? PREAMBLE_FACTOR : 1) * closing(start, start + s.length);
   const seen = new Set<number>();
   const all: ScoredSentence[] = [];
   passages.forEach((p, rank) => {
