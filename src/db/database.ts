@@ -29,6 +29,12 @@ export async function openDatabase(opts: { dataDir: string; databaseUrl?: string
   let database: Database;
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle pooled connection that the server closes (a PostgreSQL restart, a failover, an
+    // administrator terminating backends) emits 'error' on the pool; unheard, that event would
+    // end the process. The pool drops that client and the next query opens a new one.
+    pool.on('error', (err) => {
+      console.error(`PostgreSQL: an idle connection was closed (${err.message}); it will be reopened when needed`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     database = {
       db,
