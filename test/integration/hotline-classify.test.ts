@@ -76,6 +76,13 @@ describe.each(DIALECTS)('hotline classify API (%s)', (dialect) => {
     expect(body.alternatives).toEqual([{ category: '教育文体', confidence: expect.any(Number) }]);
     expect(body.confidence).toBeGreaterThan(body.alternatives[0]!.confidence);
     expect(body.terms).toContain('公交车');
+    // the suggestion is in the audit trail with the question, the answer and the model's version
+    const rec = (await t.ctx.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'ai.classify').orderBy('seq', 'desc').executeTakeFirstOrThrow());
+    const ai = JSON.parse(rec.ai!) as { question: string; answer: string; producer: string; producerVersion: string };
+    expect(ai.question).toContain('公交车到站不停');
+    expect(ai.answer).toContain('交通运输/公交');
+    expect(ai.producer).toBe('model:hotline-classifier');
+    expect(ai.producerVersion).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 
     const school = classifyResponseSchema.parse((await classify(agent, { text: '请问学校补课收费是否合规？' })).json());
     expect(school.category).toBe('教育文体');

@@ -23,7 +23,23 @@ export function registerHotlineRoutes(api: FastifyInstance, ctx: AppContext): vo
       assertCan(req.actor, 'hotline.intake');
       const classifier = store.current();
       if (!classifier) throw new AppError(ErrorCode.Unavailable, '工单分类模型尚未训练，请管理员运行 xiaozheng hotline train 后再试');
-      return classifier.classify(req.body);
+      const result = classifier.classify(req.body);
+      // a suggestion shown to an agent is an AI output: recorded with the model that made it
+      await ctx.audit.record({
+        actor: req.actor,
+        action: 'ai.classify',
+        entityType: 'hotline_text',
+        ai: {
+          question: [req.body.title, req.body.text].filter(Boolean).join('\n'),
+          answer: `${result.category}（${result.type}）`,
+          citations: [],
+          producer: 'model:hotline-classifier',
+          producerVersion: classifier.model.trainedAt,
+          outcome: result.confidence.toFixed(3),
+        },
+        ip: req.ip,
+      });
+      return result;
     },
   );
 }
