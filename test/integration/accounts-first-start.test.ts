@@ -94,7 +94,10 @@ describe('serve on a fresh data directory', () => {
         child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}\n${err}`)));
       });
     } finally {
+      // wait for it to exit: it may still be writing into the data dir that afterAll removes
+      const exited = child.exitCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
+      await exited;
     }
     expect(out).toMatch(/Created demo department tree: \d+ departments/);
     expect(out).toMatch(/Created administrator "admin" with a one-time password[^\n]*\n {2}[A-Za-z0-9]{16}\n/);

@@ -155,6 +155,9 @@ describe('audit record: two processes on one SQLite file', () => {
       while (!['p1', 'p2'].every((p) => fs.existsSync(dir + '/ready-' + p))) await new Promise((r) => setTimeout(r, 5));
       for (let i = 0; i < 300; i++) {
         await audit.record({ actor: { kind: 'system', userId: null, name: process.argv[1], role: 'admin', departmentId: null, via: 'cli' }, action: 'test.append', entityId: String(i) });
+        // a pause like a real server's between requests, so the two writers overlap even when
+        // one process starts late on a busy machine
+        await new Promise((r) => setTimeout(r, 1 + Math.random() * 2));
       }
       await database.close();`;
     const run = (who: string) =>
