@@ -7,33 +7,12 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { createAppContext, type AppContext } from '../app-context.js';
 import { auditFilterSchema, anchorSchema } from '../audit/audit.schema.js';
 import { systemActor } from '../auth/actor.js';
-import { loadEnv } from '../config/env.js';
 import { AppError, ErrorCode } from '../shared/app-error.js';
+import { parseOption, withContext } from './cli-support.js';
 
 const EXIT_BROKEN = 2;
-
-/** Parses an option (or, for an object of options, names the bad one as it is typed: --entity-type). */
-function parseOption<T extends z.ZodType>(schema: T, value: unknown, option?: string): z.output<T> {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    const i = r.error.issues[0]!;
-    const name = option ?? `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-    throw new AppError(ErrorCode.ValidationFailed, `${name}：${i.message}`);
-  }
-  return r.data;
-}
-
-async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const ctx = await createAppContext(loadEnv(), { searchIndex: false });
-  try {
-    return await fn(ctx);
-  } finally {
-    await ctx.close();
-  }
-}
 
 export function registerAuditCommands(program: Command): void {
   const audit = program.command('audit').description('审计日志：校验、锚点、导出');

@@ -1,29 +1,13 @@
 /** `user create|list` and `token create`: account administration from the server's shell, audited as system:cli. */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { createAppContext, type AppContext } from '../app-context.js';
 import { systemActor, ROLES } from '../auth/actor.js';
 import { passwordSchema, roleSchema, userNameSchema } from '../auth/auth.schema.js';
 import { generatePassword } from '../auth/secrets.js';
-import { loadEnv } from '../config/env.js';
 import { AppError, ErrorCode } from '../shared/app-error.js';
+import { parseOption, withContext } from './cli-support.js';
 
 const CLI = systemActor('cli');
-
-function parse<T extends z.ZodType>(schema: T, value: unknown, option: string): z.infer<T> {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new AppError(ErrorCode.ValidationFailed, `${option}：${r.error.issues[0]!.message}`);
-  return r.data;
-}
-
-async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const ctx = await createAppContext(loadEnv(), { searchIndex: false });
-  try {
-    return await fn(ctx);
-  } finally {
-    await ctx.close();
-  }
-}
 
 export function registerUserCommands(program: Command): void {
   const user = program.command('user').description('用户管理');
@@ -36,9 +20,9 @@ export function registerUserCommands(program: Command): void {
     .option('--password <password>', '密码（至少 10 个字符）')
     .option('--display-name <name>', '显示名称')
     .action(async (opts: { name: string; role: string; department?: string; password?: string; displayName?: string }) => {
-      const name = parse(userNameSchema, opts.name, '--name');
-      const role = parse(roleSchema, opts.role, '--role');
-      const password = opts.password === undefined ? undefined : parse(passwordSchema, opts.password, '--password');
+      const name = parseOption(userNameSchema, opts.name, '--name');
+      const role = parseOption(roleSchema, opts.role, '--role');
+      const password = opts.password === undefined ? undefined : parseOption(passwordSchema, opts.password, '--password');
       await withContext(async (ctx) => {
         const department = opts.department === undefined ? null : await ctx.auth.departments.resolve(opts.department);
         const generated = password === undefined ? generatePassword(16) : null;
@@ -74,8 +58,8 @@ export function registerUserCommands(program: Command): void {
     .option('--label <label>', '用途说明', 'cli')
     .option('--days <n>', '有效天数（默认不过期）')
     .action(async (opts: { user: string; label: string; days?: string }) => {
-      const days = opts.days === undefined ? undefined : parse(z.coerce.number().int().min(1, '至少 1 天').max(3650, '最多 3650 天'), opts.days, '--days');
-      const label = parse(z.string().trim().min(1, '不能为空').max(200), opts.label, '--label');
+      const days = opts.days === undefined ? undefined : parseOption(z.coerce.number().int().min(1, '至少 1 天').max(3650, '最多 3650 天'), opts.days, '--days');
+      const label = parseOption(z.string().trim().min(1, '不能为空').max(200), opts.label, '--label');
       await withContext(async (ctx) => {
         const owner = await ctx.auth.users.byName(opts.user);
         if (!owner) throw new AppError(ErrorCode.NotFound, `--user：用户不存在：${opts.user}`);
