@@ -1,18 +1,11 @@
 /** Chinese labels for the staff area: roles, audit actions and entities, departments, grants. */
+import { ROLE_LABELS, ROLES as SERVER_ROLES } from '../../src/auth/actor.js';
 import type { DepartmentKind, Role } from './api-admin.js';
 
-export const ROLE_LABEL: Record<Role, string> = {
-  admin: '系统管理员',
-  'knowledge-editor': '知识库编辑',
-  agent: '坐席（热线/咨询）',
-  handler: '承办人（部门）',
-  reviewer: '预审员',
-  drafter: '公文起草人',
-  auditor: '审计员（只读）',
-  citizen: '群众/企业',
-};
+// the server's own table (src/auth/actor.ts is plain data, safe to bundle): one source for both
+export const ROLE_LABEL: Record<Role, string> = ROLE_LABELS;
 
-export const ROLES = Object.keys(ROLE_LABEL) as Role[];
+export const ROLES: Role[] = [...SERVER_ROLES];
 
 export function roleLabel(role: string | null | undefined): string {
   if (!role) return '—';
