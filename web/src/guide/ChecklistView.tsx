@@ -28,6 +28,17 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+/** The blank form and the filled-in sample of a material, when the item has them. */
+export function MaterialLinks({ m }: { m: { blankForm?: string | null; sample?: string | null } }) {
+  if (!m.blankForm && !m.sample) return null;
+  return (
+    <div className="guide-links">
+      {m.blankForm && <a href={m.blankForm}>空白表格</a>}
+      {m.sample && <a href={m.sample}>示例样表</a>}
+    </div>
+  );
+}
+
 export function MaterialLine({ m, index }: { m: ChecklistMaterial; index: number }) {
   return (
     <li className="guide-material" data-material={m.name}>
@@ -49,12 +60,7 @@ export function MaterialLine({ m, index }: { m: ChecklistMaterial; index: number
           ))}
         </ul>
       )}
-      {(m.blankForm || m.sample) && (
-        <div className="guide-links">
-          {m.blankForm && <a href={m.blankForm}>空白表格</a>}
-          {m.sample && <a href={m.sample}>示例样表</a>}
-        </div>
-      )}
+      <MaterialLinks m={m} />
     </li>
   );
 }

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import type { LifeEventGuideResponse } from './api-guide.js';
-import { Causes, ChecklistView } from './ChecklistView.js';
+import { Causes, ChecklistView, MaterialLinks } from './ChecklistView.js';
 
 /** A life event's checklist: every document once (with the items that need it), then the steps in order. */
 export function MergedChecklist({ g }: { g: LifeEventGuideResponse }) {
@@ -32,12 +32,7 @@ export function MergedChecklist({ g }: { g: LifeEventGuideResponse }) {
                   {m.neededBy.flatMap((n) => n.notes.map((note, j) => <li key={`${n.itemId}-${j}`}>{m.neededBy.length > 1 ? `${n.itemName}：` : ''}{note}</li>))}
                 </ul>
               )}
-              {(m.blankForm || m.sample) && (
-                <div className="guide-links">
-                  {m.blankForm && <a href={m.blankForm}>空白表格</a>}
-                  {m.sample && <a href={m.sample}>示例样表</a>}
-                </div>
-              )}
+              <MaterialLinks m={m} />
             </li>
           ))}
         </ol>
