@@ -2,7 +2,7 @@
  * Who is acting. Every route gets one (`req.actor`, set by the auth plugin), every service
  * method that changes something takes one, and every audit record names one.
  */
-export const ROLES = ['admin', 'knowledge-editor', 'agent', 'handler', 'reviewer', 'drafter', 'auditor', 'citizen'] as const;
+export const ROLES = ['admin', 'knowledge-editor', 'agent', 'handler', 'reviewer', 'drafter', 'leader', 'auditor', 'citizen'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Chinese names shown in the UI and in citizen-facing messages. */
@@ -13,6 +13,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   handler: '承办人（部门）',
   reviewer: '预审员',
   drafter: '公文起草人',
+  leader: '机关负责人（审批/签发/监督）',
   auditor: '审计员（只读）',
   citizen: '群众/企业',
 };

@@ -23,9 +23,23 @@ export const PERMISSIONS = [
   'assistant.review',
   'hotline.intake',
   'hotline.handle',
+  /** approve 延期, issue 督办: the 12345 center's supervision */
+  'hotline.supervise',
+  /** taxonomy, 派单目录, time limits, retraining the classifier */
+  'hotline.config',
+  /** dashboards and hot spots */
+  'hotline.stats',
   'prereview.review',
   'documents.draft',
+  /** 核稿: check another drafter's document */
+  'documents.review',
+  /** 签发: sign a document off */
+  'documents.sign',
   'allocation.manage',
+  /** eligibility decisions on applicants */
+  'allocation.review',
+  /** enter the public random value at a draw, watch the round */
+  'allocation.supervise',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,13 +48,14 @@ const STAFF_COMMON: Permission[] = ['token.create_own', 'directory.read', 'grant
 
 /** Role → permissions. Admin administers; it does not act in other roles' business. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...STAFF_COMMON, 'user.manage', 'department.manage', 'grant.manage', 'search.synonyms.write', 'kb.read_drafts', 'kb.write', 'audit.read', 'audit.export', 'audit.read_pii', 'allocation.manage'],
+  admin: [...STAFF_COMMON, 'user.manage', 'department.manage', 'grant.manage', 'search.synonyms.write', 'kb.read_drafts', 'kb.write', 'audit.read', 'audit.export', 'audit.read_pii', 'allocation.manage', 'hotline.config', 'hotline.stats'],
   'knowledge-editor': [...STAFF_COMMON, 'kb.read_drafts', 'kb.write', 'search.synonyms.write', 'assistant.review'],
-  agent: [...STAFF_COMMON, 'chat.agent', 'hotline.intake'],
+  agent: [...STAFF_COMMON, 'chat.agent', 'hotline.intake', 'hotline.supervise', 'hotline.stats'],
   handler: [...STAFF_COMMON, 'hotline.handle'],
-  reviewer: [...STAFF_COMMON, 'prereview.review'],
-  drafter: [...STAFF_COMMON, 'documents.draft'],
-  auditor: [...STAFF_COMMON, 'audit.read', 'audit.export'],
+  reviewer: [...STAFF_COMMON, 'prereview.review', 'allocation.review'],
+  drafter: [...STAFF_COMMON, 'documents.draft', 'documents.review'],
+  leader: [...STAFF_COMMON, 'hotline.supervise', 'hotline.stats', 'documents.review', 'documents.sign', 'allocation.supervise'],
+  auditor: [...STAFF_COMMON, 'audit.read', 'audit.export', 'hotline.stats'],
   citizen: [],
 };
 

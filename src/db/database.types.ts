@@ -1,9 +1,12 @@
 /** Table types for Kysely. JSON columns are stored as text on both SQLite and PostgreSQL. */
 import type { Generated } from 'kysely';
+import type { AllocationTables } from '../allocation/allocation.tables.js';
 import type { AssistantTables } from '../assistant/assistant.tables.js';
 import type { AuditTables } from '../audit/audit.tables.js';
 import type { AuthTables } from '../auth/auth.tables.js';
+import type { DocumentsTables } from '../documents/documents.tables.js';
 import type { GuideTables } from '../guide/guide.tables.js';
+import type { HotlineTables } from '../hotline/hotline.tables.js';
 import type { PrereviewTables } from '../prereview/prereview.tables.js';
 
 export interface EntriesTable {
@@ -51,7 +54,7 @@ export interface SearchSynonymsTable {
 }
 
 /** Each domain declares its own tables (auth.tables.ts, audit.tables.ts …); DB is their union. */
-export interface DB extends AuthTables, AuditTables, AssistantTables, PrereviewTables, GuideTables {
+export interface DB extends AuthTables, AuditTables, AssistantTables, PrereviewTables, GuideTables, HotlineTables, DocumentsTables, AllocationTables {
   entries: EntriesTable;
   entry_versions: EntryVersionsTable;
   kb_changes: KbChangesTable;
