@@ -14,6 +14,9 @@ import { NotFoundPage } from './pages/NotFoundPage.js';
 import { SearchPage } from './pages/SearchPage.js';
 
 const AdminRoutes = lazy(() => import('./pages/admin/AdminRoutes.js'));
+const HotlineRoutes = lazy(() => import('./hotline/HotlineRoutes.js'));
+const DocumentsRoutes = lazy(() => import('./documents/DocumentsRoutes.js'));
+const AllocationRoutes = lazy(() => import('./allocation/AllocationRoutes.js'));
 const PrereviewPage = lazy(() => import('./pages/PrereviewPage.js').then((m) => ({ default: m.PrereviewPage })));
 const PrereviewStatusPage = lazy(() => import('./pages/PrereviewStatusPage.js').then((m) => ({ default: m.PrereviewStatusPage })));
 
@@ -116,6 +119,30 @@ export function App() {
                   element={
                     <Suspense fallback={<Spin className="page-spin" />}>
                       <AdminRoutes />
+                    </Suspense>
+                  }
+                />
+                <Route
+                  path="/hotline/*"
+                  element={
+                    <Suspense fallback={<Spin className="page-spin" />}>
+                      <HotlineRoutes />
+                    </Suspense>
+                  }
+                />
+                <Route
+                  path="/documents/*"
+                  element={
+                    <Suspense fallback={<Spin className="page-spin" />}>
+                      <DocumentsRoutes />
+                    </Suspense>
+                  }
+                />
+                <Route
+                  path="/allocation/*"
+                  element={
+                    <Suspense fallback={<Spin className="page-spin" />}>
+                      <AllocationRoutes />
                     </Suspense>
                   }
                 />
