@@ -7,10 +7,13 @@ import path from 'node:path';
 import { packageRoot, type Env } from './config/env.js';
 import { createAssistantServices, type AssistantServices } from './assistant/assistant.module.js';
 import { AuditService } from './audit/audit.service.js';
+import { createAllocationServices, type AllocationServices } from './allocation/allocation.module.js';
 import { createAuthServices, type AuthServices } from './auth/auth.module.js';
 import { openDatabase, type Database } from './db/database.js';
+import { createDocumentServices, type DocumentServices } from './documents/documents.module.js';
 import { createGuideService } from './guide/guide.module.js';
 import type { GuideService } from './guide/guide.service.js';
+import { createHotlineServices, type HotlineServices } from './hotline/hotline.module.js';
 import { KnowledgeService } from './knowledge/knowledge.service.js';
 import { createPrereviewService } from './prereview/prereview.module.js';
 import type { PrereviewService } from './prereview/prereview.service.js';
@@ -29,6 +32,12 @@ export interface AppContext {
   prereview: PrereviewService;
   /** guided service: 情形 checklists, life events, resumable sessions (issue #5) */
   guide: GuideService;
+  /** 12345 hotline work orders (issue #6) */
+  hotline: HotlineServices;
+  /** official documents (issue #7) */
+  documents: DocumentServices;
+  /** public resource allocation (issue #8) */
+  allocation: AllocationServices;
   close(): Promise<void>;
 }
 
@@ -46,6 +55,9 @@ export async function createAppContext(env: Env, opts: { searchIndex?: boolean }
   const assistant = createAssistantServices({ db: database.db, dialect: database.dialect, audit, env, knowledge, search });
   const prereview = createPrereviewService({ db: database.db, audit, auth, knowledge });
   const guide = createGuideService({ database, knowledge, audit });
+  const hotline = createHotlineServices({ database, audit, auth, knowledge, search, env });
+  const documents = createDocumentServices({ database, audit, auth, env });
+  const allocation = createAllocationServices({ database, audit, auth, env });
   if (opts.searchIndex !== false) await search.init();
   return {
     env,
@@ -58,6 +70,9 @@ export async function createAppContext(env: Env, opts: { searchIndex?: boolean }
     assistant,
     prereview,
     guide,
+    hotline,
+    documents,
+    allocation,
     async close() {
       search.close();
       await database.close();

@@ -1,0 +1,26 @@
+/**
+ * Composition of the 12345 hotline (issue #6): work orders and their lifecycle, the job
+ * queue behind deadline timers, intake suggestions (taxonomy, 派单目录, location, duplicates),
+ * reply drafting and hot spots. Each part adds its services here.
+ */
+import type { AuditService } from '../audit/audit.service.js';
+import type { AuthServices } from '../auth/auth.module.js';
+import type { Env } from '../config/env.js';
+import type { Database } from '../db/database.js';
+import type { KnowledgeService } from '../knowledge/knowledge.service.js';
+import type { SearchService } from '../search/search.service.js';
+
+export interface HotlineDeps {
+  database: Database;
+  audit: AuditService;
+  auth: AuthServices;
+  knowledge: KnowledgeService;
+  search: SearchService;
+  env: Env;
+}
+
+export interface HotlineServices {}
+
+export function createHotlineServices(_deps: HotlineDeps): HotlineServices {
+  return {};
+}
