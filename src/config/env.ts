@@ -52,6 +52,7 @@ export const envSchema = z.object({
       }),
   ),
   XZ_SENSITIVE_WORDS_FILE: z.preprocess(unsetIfEmpty, z.string().optional()),
+  XZ_DIVISIONS_DIR: z.preprocess(unsetIfEmpty, z.string().optional()),
 });
 
 export type Env = {
@@ -84,6 +85,8 @@ export type Env = {
   officeHours: OfficeHours;
   /** the consultation's sensitive-word policy: lines of `word refuse|mask|handoff` */
   sensitiveWordsFile: string;
+  /** folder with streets.csv (township/street codes) for work-order locations; absent → county level at most */
+  divisionsDir: string | undefined;
 };
 
 /** Root of the installed package (works from src/ under tsx and from dist/src/ when built). */
@@ -129,5 +132,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     officeHours: e.XZ_OFFICE_HOURS,
     llm: e.XZ_LLM_BASE_URL ? { baseUrl: e.XZ_LLM_BASE_URL, model: e.XZ_LLM_MODEL ?? 'default', apiKey: e.XZ_LLM_API_KEY, timeoutMs: e.XZ_LLM_TIMEOUT_MS } : undefined,
     sensitiveWordsFile: path.resolve(e.XZ_SENSITIVE_WORDS_FILE ?? path.join(root, 'data', 'sensitive-words.txt')),
+    divisionsDir: e.XZ_DIVISIONS_DIR ? path.resolve(e.XZ_DIVISIONS_DIR) : undefined,
   };
 }
