@@ -53,6 +53,8 @@ export const envSchema = z.object({
   ),
   XZ_SENSITIVE_WORDS_FILE: z.preprocess(unsetIfEmpty, z.string().optional()),
   XZ_DIVISIONS_DIR: z.preprocess(unsetIfEmpty, z.string().optional()),
+  XZ_HOLIDAYS_FILE: z.preprocess(unsetIfEmpty, z.string().optional()),
+  XZ_JOB_POLL_MS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(100).default(2000)),
 });
 
 export type Env = {
@@ -87,6 +89,10 @@ export type Env = {
   sensitiveWordsFile: string;
   /** folder with streets.csv (township/street codes) for work-order locations; absent → county level at most */
   divisionsDir: string | undefined;
+  /** JSON {holidays: [dates], workdays: [dates]} that wins over the packaged holiday calendar (work-order deadlines) */
+  holidaysFile: string | undefined;
+  /** how often each server process looks for due jobs (deadline timers) */
+  jobPollMs: number;
 };
 
 /** Root of the installed package (works from src/ under tsx and from dist/src/ when built). */
@@ -133,5 +139,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     llm: e.XZ_LLM_BASE_URL ? { baseUrl: e.XZ_LLM_BASE_URL, model: e.XZ_LLM_MODEL ?? 'default', apiKey: e.XZ_LLM_API_KEY, timeoutMs: e.XZ_LLM_TIMEOUT_MS } : undefined,
     sensitiveWordsFile: path.resolve(e.XZ_SENSITIVE_WORDS_FILE ?? path.join(root, 'data', 'sensitive-words.txt')),
     divisionsDir: e.XZ_DIVISIONS_DIR ? path.resolve(e.XZ_DIVISIONS_DIR) : undefined,
+    holidaysFile: e.XZ_HOLIDAYS_FILE ? path.resolve(e.XZ_HOLIDAYS_FILE) : undefined,
+    jobPollMs: e.XZ_JOB_POLL_MS,
   };
 }
