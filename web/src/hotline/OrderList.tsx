@@ -1,0 +1,183 @@
+/**
+ * The order list with its filters (status, type, overdue, words) and the row actions a list
+ * offers: 派单 for a new order, 改派 for a returned one, 督办 for an overdue one.
+ */
+import { App, Button, Checkbox, Input, Select, Space, Table, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table/index.js';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { ApiError } from '../api.js';
+import { LoadedView } from '../components/AdminPage.js';
+import { formatDateTime } from '../labels.js';
+import { useLoad } from '../use-load.js';
+import * as api from './api-hotline.js';
+import { ActionDialog, type ActionRequest } from './ActionDialog.js';
+import { actionLabel, ORDER_TYPES, remaining, STATUS, STATUSES, URGENCY } from './labels.js';
+
+const PAGE_SIZE = 20;
+
+/** Ticks once a minute, so deadlines count down on a page left open. */
+export function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(t);
+  }, []);
+  return now;
+}
+
+export function StatusTag({ status }: { status: string }) {
+  const s = STATUS[status as api.OrderStatus];
+  return <Tag color={s?.color}>{s?.label ?? status}</Tag>;
+}
+
+/** The deadline that matters now: signing before 签收, replying after; red once past. */
+export function Deadline({ order, now }: { order: Pick<api.OrderSummary, 'status' | 'dueAt' | 'signDueAt' | 'overdue'>; now: number }) {
+  if (['closed', 'merged', 'replied', 'visited'].includes(order.status)) return <span className="muted">—</span>;
+  const signing = order.status === 'dispatched';
+  const r = remaining(signing ? order.signDueAt : order.dueAt, now);
+  if (!r) return <span className="muted">—</span>;
+  const late = r.overdue || (!signing && order.overdue);
+  return (
+    <span className={late ? 'hotline-overdue' : undefined} data-overdue={late || undefined}>
+      {signing ? '签收' : '答复'}
+      {r.text}
+    </span>
+  );
+}
+
+/** The deadline that matters now (to sign, else to reply) as a number for sorting; none last. */
+function deadlineOf(o: api.OrderSummary): number {
+  const at = o.status === 'dispatched' ? o.signDueAt : o.dueAt;
+  const t = at ? Date.parse(at) : NaN;
+  return Number.isNaN(t) ? Number.MAX_SAFE_INTEGER : t;
+}
+
+export const orderLink = (id: string) => <Link to={`/hotline/orders/${encodeURIComponent(id)}`}>{id}</Link>;
+
+/** Columns shared by the agent's list and the department's queue. */
+export function orderColumns(now: number): ColumnsType<api.OrderSummary> {
+  return [
+    { title: '工单编号', dataIndex: 'id', key: 'id', className: 'nowrap', render: orderLink },
+    { title: '标题', dataIndex: 'title', key: 'title', ellipsis: true },
+    { title: '类型', dataIndex: 'type', key: 'type', className: 'nowrap' },
+    { title: '紧急', dataIndex: 'urgency', key: 'urgency', className: 'nowrap', render: (u: api.Urgency) => (u === 'normal' ? <span className="muted">一般</span> : <Tag color={URGENCY[u]?.color}>{URGENCY[u]?.label ?? u}</Tag>) },
+    { title: '状态', dataIndex: 'status', key: 'status', className: 'nowrap', render: (s: string) => <StatusTag status={s} /> },
+    { title: '承办单位', dataIndex: 'departmentName', key: 'dept', render: (v?: string | null) => v ?? <span className="muted">未派单</span> },
+    { title: '办理时限', key: 'due', className: 'nowrap', render: (_: unknown, o) => <Deadline order={o} now={now} /> },
+    { title: '受理时间', dataIndex: 'createdAt', key: 'created', className: 'nowrap', render: (v: string) => formatDateTime(v) },
+  ];
+}
+
+export interface ListFilter {
+  status?: string;
+  type?: string;
+  overdue?: boolean;
+  q?: string;
+}
+
+/**
+ * `fixed`: filters the caller sets and the user cannot change; `rowActions`: extra buttons per
+ * row (the queue's 签收); the list reloads after any action.
+ */
+export function OrderList({ fixed, rowFilter, initial, showFilters = true, actions, extraColumns = [], reloadKey = 0, emptyText = '暂无工单', byDeadline }: {
+  fixed?: api.OrderFilter;
+  /** keeps only the rows a section is about, whatever else the server sends */
+  rowFilter?: (o: api.OrderSummary) => boolean;
+  initial?: ListFilter;
+  showFilters?: boolean;
+  /** `open` shows the action dialog; `run` does a one-click action (签收, 开始办理) */
+  actions?: (o: api.OrderSummary, open: (r: ActionRequest) => void, run: (o: api.OrderSummary, action: api.OrderAction) => void) => ReactNode;
+  /** soonest deadline first (the department's queue) */
+  byDeadline?: boolean;
+  extraColumns?: ColumnsType<api.OrderSummary>;
+  reloadKey?: number;
+  emptyText?: string;
+}) {
+  const now = useNow();
+  const [filter, setFilter] = useState<ListFilter>(initial ?? {});
+  const [q, setQ] = useState(initial?.q ?? '');
+  const [page, setPage] = useState(1);
+  const [dialog, setDialog] = useState<ActionRequest | null>(null);
+  const { message } = App.useApp();
+  const query: api.OrderFilter = { ...filter, ...fixed, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const [state, reload] = useLoad((signal) => api.listOrders(query, signal), `${JSON.stringify(query)}:${reloadKey}`);
+  const run = async (o: api.OrderSummary, action: api.OrderAction) => {
+    try {
+      const order = await api.act(o.id, { action, ...(o.version !== undefined ? { expectedVersion: o.version } : {}) });
+      message.success(`工单 ${order.id} ${actionLabel(action)}成功`);
+    } catch (err) {
+      message.error(err instanceof ApiError ? err.message : `${actionLabel(action)}失败，请稍后再试`);
+    }
+    reload();
+  };
+  const rows = (items: api.OrderSummary[]) => {
+    const kept = rowFilter ? items.filter(rowFilter) : items;
+    return byDeadline ? [...kept].sort((a, b) => deadlineOf(a) - deadlineOf(b)) : kept;
+  };
+  const set = (patch: ListFilter) => {
+    setPage(1);
+    setFilter((f) => ({ ...f, ...patch }));
+  };
+  const columns: ColumnsType<api.OrderSummary> = [
+    ...orderColumns(now),
+    ...extraColumns,
+    ...(actions ? [{ title: '操作', key: 'actions', className: 'nowrap', render: (_: unknown, o: api.OrderSummary) => actions(o, setDialog, (x, a) => void run(x, a)) }] : []),
+  ];
+  return (
+    <div className="hotline-list">
+      {showFilters && (
+        <Space wrap className="admin-toolbar">
+          <Select
+            aria-label="状态"
+            className="hotline-filter"
+            allowClear
+            placeholder="全部状态"
+            value={filter.status}
+            onChange={(v?: string) => set({ status: v })}
+            options={STATUSES.map((s) => ({ value: s, label: STATUS[s].label }))}
+          />
+          <Select aria-label="类型" className="hotline-filter" allowClear placeholder="全部类型" value={filter.type} onChange={(v?: string) => set({ type: v })} options={ORDER_TYPES.map((t) => ({ value: t, label: t }))} />
+          <Checkbox checked={!!filter.overdue} onChange={(e) => set({ overdue: e.target.checked || undefined })}>
+            只看超期
+          </Checkbox>
+          <Input.Search aria-label="搜索工单" placeholder="编号、标题或内容" allowClear value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => set({ q: v.trim() || undefined })} className="hotline-search" />
+          <Button onClick={reload}>刷新</Button>
+        </Space>
+      )}
+      <LoadedView state={state} onRetry={reload}>
+        {(data) => (
+          <Table<api.OrderSummary>
+            className="hotline-orders"
+            rowKey="id"
+            columns={columns}
+            dataSource={rows(data.items)}
+            size="middle"
+            scroll={{ x: 980 }}
+            rowClassName={(o) => (o.overdue ? 'is-overdue' : '')}
+            locale={{ emptyText }}
+            pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, onChange: setPage, showSizeChanger: false, hideOnSinglePage: true }}
+          />
+        )}
+      </LoadedView>
+      <ActionDialog
+        request={dialog}
+        onClose={() => setDialog(null)}
+        onDone={() => {
+          setDialog(null);
+          reload();
+        }}
+      />
+    </div>
+  );
+}
+
+/** 派单 / 改派 / 督办 as a list offers them, by the row's state. */
+export function centerActions(o: api.OrderSummary, open: (r: ActionRequest) => void): ReactNode {
+  const order = { id: o.id, version: o.version };
+  const buttons: ReactNode[] = [];
+  if (o.status === 'received') buttons.push(<Button key="d" size="small" type="primary" onClick={() => open({ order, action: 'dispatch' })}>派单</Button>);
+  if (o.status === 'returned') buttons.push(<Button key="r" size="small" type="primary" onClick={() => open({ order, action: 'redispatch' })}>改派</Button>);
+  if (o.overdue && !['closed', 'merged'].includes(o.status)) buttons.push(<Button key="s" size="small" danger onClick={() => open({ order, action: 'supervise' })}>督办</Button>);
+  return buttons.length ? <Space size={4}>{buttons}</Space> : null;
+}
