@@ -152,6 +152,9 @@ export function App() {
             <Layout.Footer className="site-footer">
               <div>小政 · 开源 AI 公务员 · 政务服务知识库</div>
               <div>信息仅供参考，具体以实施机关公布的办事指南和正式文件为准</div>
+              <div>
+                <Link to="/hotline/new">12345 网上诉求</Link> · <Link to="/hotline/track">诉求进度查询</Link>
+              </div>
             </Layout.Footer>
           </Layout>
         )}

@@ -2,6 +2,9 @@ import { Button } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { displayName, useAuth } from '../auth.js';
 
+/** Any of these opens the 12345 hotline's staff pages (web/src/hotline). */
+const HOTLINE_PERMISSIONS = ['hotline.intake', 'hotline.handle', 'hotline.supervise', 'hotline.stats'];
+
 /** The header's account corner: who is signed in (name, role, department) or a way to sign in. */
 export function UserArea() {
   const auth = useAuth();
@@ -20,6 +23,7 @@ export function UserArea() {
   }
   const { user } = state;
   const inAdmin = location.pathname.startsWith('/admin');
+  const hotline = HOTLINE_PERMISSIONS.some((p) => auth.can(p)) && !location.pathname.startsWith('/hotline');
   return (
     <div className="user-area" data-testid="user-area">
       <span className="user-who">
@@ -30,6 +34,11 @@ export function UserArea() {
         </span>
       </span>
       <span className="user-actions">
+        {hotline && (
+          <Link className="user-link" to="/hotline">
+            热线
+          </Link>
+        )}
         {!inAdmin && (
           <Link className="user-link" to="/admin">
             工作台
