@@ -9,6 +9,7 @@ import type { Env } from '../config/env.js';
 import type { Database } from '../db/database.js';
 import type { KnowledgeService } from '../knowledge/knowledge.service.js';
 import type { SearchService } from '../search/search.service.js';
+import { createIntakeServices, type IntakeServices } from './intake/intake.module.js';
 
 export interface HotlineDeps {
   database: Database;
@@ -19,8 +20,12 @@ export interface HotlineDeps {
   env: Env;
 }
 
-export interface HotlineServices {}
+export interface HotlineServices {
+  intake: IntakeServices;
+}
 
-export function createHotlineServices(_deps: HotlineDeps): HotlineServices {
-  return {};
+export function createHotlineServices(deps: HotlineDeps): HotlineServices {
+  return {
+    intake: createIntakeServices(deps),
+  };
 }
