@@ -20,6 +20,7 @@ import { registerEntryRoutes } from './routes/entries.routes.js';
 import { registerGuideRoutes } from './routes/guide.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerHotlineRoutes } from './routes/hotline.routes.js';
+import { registerHotlineIntakeRoutes } from './routes/hotline-intake.routes.js';
 import { registerPrereviewRoutes } from './routes/prereview.routes.js';
 import { registerSearchRoutes } from './routes/search.routes.js';
 import { registerValidateRoutes } from './routes/validate.routes.js';
@@ -91,6 +92,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       registerPrereviewRoutes(api, ctx);
       registerGuideRoutes(api, ctx);
       registerHotlineRoutes(api, ctx);
+      registerHotlineIntakeRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
