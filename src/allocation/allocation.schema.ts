@@ -254,3 +254,26 @@ export const staffRoundSchema = publicRoundSchema.extend({
   counts: z.object({ pending: z.number().int(), qualified: z.number().int(), unqualified: z.number().int() }),
   openObjections: z.number().int(),
 });
+
+/** The verification file (src/allocation/verify.ts AllocationExport; docs/allocation.md). */
+export const exportSchema = z.object({
+  format: z.string(),
+  algorithm: z.object({ id: z.string(), description: z.string(), specification: z.string() }),
+  round: z.object({
+    id: z.string(),
+    title: z.string(),
+    resource: z.object({ name: z.string(), kind: z.string(), slots: z.number().int() }),
+    groups: z.array(z.object({ name: z.string(), quota: z.number().int() })),
+    registration: z.object({ opensAt: z.string().nullable(), closesAt: z.string().nullable() }),
+    listPublishedAt: z.string(),
+    committedAt: z.string(),
+    drawnAt: z.string(),
+  }),
+  qualified: z.array(qualifiedEntrySchema),
+  listHash: z.string(),
+  commitment: z.string(),
+  secret: z.string(),
+  publicValue: z.string(),
+  seed: z.string(),
+  results: z.array(resultSchema),
+});

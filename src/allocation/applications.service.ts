@@ -210,7 +210,7 @@ export class ApplicationsService {
     const result = r.status === 'drawn' ? await this.deps.repo.result(a.application_no) : undefined;
     // before publication a decision may still change: the applicant sees it once the list is out
     const published = r.list_hash !== null;
-    const status = published ? (a.status as 'qualified' | 'unqualified') : 'pending';
+    const status: keyof typeof STATUS_LABELS = published ? (a.status as 'qualified' | 'unqualified') : 'pending';
     return {
       applicationNo: a.application_no,
       roundId,
