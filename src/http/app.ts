@@ -14,12 +14,14 @@ import { AppError, ErrorCode, HTTP_STATUS } from '../shared/app-error.js';
 import { registerAuthPlugin } from './plugins/auth.plugin.js';
 import { registerSecurityPlugins } from './plugins/security.plugin.js';
 import { registerAccountRoutes } from './routes/accounts.routes.js';
+import { registerAllocationRoutes } from './routes/allocation.routes.js';
 import { registerAuditRoutes } from './routes/audit.routes.js';
 import { registerChatRoutes } from './routes/chat.routes.js';
 import { registerEntryRoutes } from './routes/entries.routes.js';
 import { registerGuideRoutes } from './routes/guide.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerHotlineRoutes } from './routes/hotline.routes.js';
+import { registerHotlineOrderRoutes } from './routes/hotline-orders.routes.js';
 import { registerHotlineIntakeRoutes } from './routes/hotline-intake.routes.js';
 import { registerPrereviewRoutes } from './routes/prereview.routes.js';
 import { registerSearchRoutes } from './routes/search.routes.js';
@@ -92,7 +94,9 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       registerPrereviewRoutes(api, ctx);
       registerGuideRoutes(api, ctx);
       registerHotlineRoutes(api, ctx);
+      registerHotlineOrderRoutes(api, ctx);
       registerHotlineIntakeRoutes(api, ctx);
+      registerAllocationRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
