@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { createAppContext, type AppContext } from '../app-context.js';
 import { firstStartLines, prepareAccounts } from '../auth/first-start.js';
 import { loadEnv, type Env } from '../config/env.js';
+import { loadHotlineDemoIfEmpty } from '../hotline/intake/demo-config.js';
 import { buildApp } from '../http/app.js';
 import { loadDemoDataIfEmpty } from '../knowledge/demo-data.js';
 
@@ -54,6 +55,11 @@ async function firstStart(ctx: AppContext, env: Env): Promise<void> {
     if (loaded) console.log(`Loaded demo knowledge base from ${env.demoDir}: ${loaded} entries`);
   }
   for (const line of firstStartLines(await prepareAccounts(ctx.auth, env))) console.log(line);
+  if (env.loadDemoData) {
+    const h = await loadHotlineDemoIfEmpty(ctx.hotline.intake, env.demoDir);
+    if (h.categories || h.rules) console.log(`Loaded demo hotline taxonomy (${h.categories} categories) and dispatch catalogue (${h.rules} rules)`);
+    if (h.skipped) console.warn(h.skipped);
+  }
 }
 
 async function initSearch(ctx: AppContext, shutdown: (code: number) => Promise<void>): Promise<void> {
