@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { packageVersion } from '../app-context.js';
 import { AppError } from '../shared/app-error.js';
+import { registerAllocationCommands } from './allocation.js';
 import { registerAuditCommands } from './audit.js';
 import { registerHotlineCommands } from './hotline.js';
 import { registerKbCommands } from './kb.js';
@@ -18,6 +19,7 @@ registerSearchCommands(program);
 registerUserCommands(program);
 registerAuditCommands(program);
 registerHotlineCommands(program);
+registerAllocationCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof AppError) {
