@@ -5,7 +5,7 @@
  */
 import { Card, Empty, List, Segmented, Statistic, Tag } from 'antd';
 import { useEffect, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { AdminPage, LoadedView } from '../components/AdminPage.js';
 import { useLoad } from '../use-load.js';
 import * as api from './api-hotline.js';
@@ -99,7 +99,9 @@ export default function DashboardPage() {
                         <XAxis type="number" domain={[0, 100]} unit="%" />
                         <YAxis type="category" dataKey="name" width={150} />
                         <Tooltip formatter={(v, _n, p) => [`${String(v)}%（${(p.payload as { onTime: number }).onTime}/${(p.payload as { total: number }).total} 件按时）`, '按时率']} />
-                        <Bar dataKey="rate" fill="#1d4f91" name="按时率" />
+                        <Bar dataKey="rate" fill="#1d4f91" name="按时率">
+                          <LabelList dataKey="rate" position="insideRight" fill="#fff" formatter={(v) => `${String(v)}%`} />
+                        </Bar>
                       </BarChart>
                     </ResponsiveContainer>
                   ) : (

@@ -5,11 +5,12 @@
  * likely duplicate can be merged (并单). One idempotency key per order: a retried submit, or
  * a second step after the order was created, never makes a second order.
  */
-import { Alert, App, Button, Card, Empty, Form, Input, Progress, Radio, Select, Space, Tag, TreeSelect } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { Alert, App, AutoComplete, Button, Card, Empty, Form, Input, Progress, Radio, Select, Space, Tag, TreeSelect } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../api.js';
 import { formatDateTime } from '../labels.js';
+import { useLoad } from '../use-load.js';
 import * as api from './api-hotline.js';
 import { useDepartments } from './departments.js';
 import { CHANNEL, formatLocation, ORDER_TYPES, STATUS, URGENCY } from './labels.js';
@@ -35,6 +36,11 @@ const INITIAL: Partial<Values> = { channel: 'phone', type: '咨询', urgency: 'n
 
 type Suggested = { status: 'idle' } | { status: 'loading'; last?: api.Suggestion } | { status: 'done'; data: api.Suggestion } | { status: 'error'; message: string };
 
+/** Every node's path, parents before children: an agent may file under a first-level class too. */
+function flatten(nodes: api.CategoryNode[]): string[] {
+  return nodes.flatMap((n) => [n.path, ...flatten(n.children ?? [])]);
+}
+
 function newKey(): string {
   return crypto.randomUUID();
 }
@@ -56,6 +62,8 @@ export function IntakePanel({ onCreated }: { onCreated?: () => void }) {
   const [suggested, setSuggested] = useState<Suggested>({ status: 'idle' });
   // fields the agent chose: a later suggestion never overwrites them
   const chosen = useRef(new Set<string>());
+  const [categories] = useLoad((signal) => api.getCategories(signal), 'categories');
+  const categoryOptions = useMemo(() => (categories.status === 'done' ? flatten(categories.data).map((path) => ({ value: path })) : []), [categories]);
   const title = Form.useWatch('title', form) ?? '';
   const content = Form.useWatch('content', form) ?? '';
 
@@ -203,7 +211,12 @@ export function IntakePanel({ onCreated }: { onCreated?: () => void }) {
             </Form.Item>
           </div>
           <Form.Item label="诉求分类" name="category">
-            <Input autoComplete="off" placeholder="如：城乡建设/物业管理/停车收费" />
+            <AutoComplete
+              options={categoryOptions}
+              showSearch={{ filterOption: (input, option) => String(option?.value ?? '').includes(input.trim()) }}
+              placeholder="输入关键词选择分类，如：物业"
+              allowClear
+            />
           </Form.Item>
           <Form.Item label="事发地点" name="address">
             <Input autoComplete="off" placeholder="区、街道、社区、道路或详细地址" />
@@ -249,7 +262,17 @@ function SuggestionView({ state, suggestion, busy, onAnswer, onMerge }: { state:
   const s = suggestion;
   return (
     <div className="hotline-suggest-cards" data-testid="suggestions">
+      {s.emergencyNumbers && s.emergencyNumbers.length > 0 && (
+        <Alert type="error" showIcon data-testid="suggest-emergency" title={`紧急情况：请立即转接 ${s.emergencyNumbers.join('、')}`} />
+      )}
       <Card size="small" title="智能建议" extra={state.status === 'loading' ? <span className="muted">更新中…</span> : null}>
+        {s.notes && s.notes.length > 0 && (
+          <ul className="hotline-notes">
+            {s.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        )}
         <dl className="hotline-dl">
           <dt>诉求类型</dt>
           <dd data-testid="suggest-type">{s.type}</dd>
@@ -257,10 +280,11 @@ function SuggestionView({ state, suggestion, busy, onAnswer, onMerge }: { state:
           <dd data-testid="suggest-category">
             {s.category ? (
               <>
-                {s.category} <Progress percent={Math.round(s.confidence * 100)} size="small" className="hotline-confidence" aria-label="置信度" />
+                {s.category}
+                {s.confidence !== null && <Progress percent={Math.round(s.confidence * 100)} size="small" className="hotline-confidence" aria-label="置信度" />}
               </>
             ) : (
-              <span className="muted">{s.reason ?? '暂无把握，请人工选择'}</span>
+              <span className="muted">暂无把握，请人工选择</span>
             )}
             {s.alternatives.length > 0 && <div className="muted">备选：{s.alternatives.slice(0, 3).map((a) => `${a.category}（${Math.round(a.confidence * 100)}%）`).join('、')}</div>}
             {s.terms.length > 0 && (

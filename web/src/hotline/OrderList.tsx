@@ -58,14 +58,25 @@ export const orderLink = (id: string) => <Link to={`/hotline/orders/${encodeURIC
 /** Columns shared by the agent's list and the department's queue. */
 export function orderColumns(now: number): ColumnsType<api.OrderSummary> {
   return [
-    { title: '工单编号', dataIndex: 'id', key: 'id', className: 'nowrap', render: orderLink },
+    { title: '工单编号', dataIndex: 'id', key: 'id', className: 'nowrap', width: 170, render: orderLink },
     { title: '标题', dataIndex: 'title', key: 'title', ellipsis: true },
-    { title: '类型', dataIndex: 'type', key: 'type', className: 'nowrap' },
-    { title: '紧急', dataIndex: 'urgency', key: 'urgency', className: 'nowrap', render: (u: api.Urgency) => (u === 'normal' ? <span className="muted">一般</span> : <Tag color={URGENCY[u]?.color}>{URGENCY[u]?.label ?? u}</Tag>) },
-    { title: '状态', dataIndex: 'status', key: 'status', className: 'nowrap', render: (s: string) => <StatusTag status={s} /> },
-    { title: '承办单位', dataIndex: 'departmentName', key: 'dept', render: (v?: string | null) => v ?? <span className="muted">未派单</span> },
-    { title: '办理时限', key: 'due', className: 'nowrap', render: (_: unknown, o) => <Deadline order={o} now={now} /> },
-    { title: '受理时间', dataIndex: 'createdAt', key: 'created', className: 'nowrap', render: (v: string) => formatDateTime(v) },
+    {
+      title: '类型',
+      dataIndex: 'type',
+      key: 'type',
+      className: 'nowrap',
+      width: 100,
+      render: (t: string, o) => (
+        <>
+          {t}
+          {o.urgency !== 'normal' && <Tag color={URGENCY[o.urgency]?.color} className="hotline-urgency">{URGENCY[o.urgency]?.label ?? o.urgency}</Tag>}
+        </>
+      ),
+    },
+    { title: '状态', dataIndex: 'status', key: 'status', className: 'nowrap', width: 90, render: (s: string) => <StatusTag status={s} /> },
+    { title: '承办单位', dataIndex: 'departmentName', key: 'dept', width: 170, render: (v?: string | null) => v ?? <span className="muted">未派单</span> },
+    { title: '办理时限', key: 'due', className: 'nowrap', width: 160, render: (_: unknown, o) => <Deadline order={o} now={now} /> },
+    { title: '受理时间', dataIndex: 'createdAt', key: 'created', className: 'nowrap', width: 140, render: (v: string) => formatDateTime(v) },
   ];
 }
 
@@ -122,7 +133,7 @@ export function OrderList({ fixed, rowFilter, initial, showFilters = true, actio
   const columns: ColumnsType<api.OrderSummary> = [
     ...orderColumns(now),
     ...extraColumns,
-    ...(actions ? [{ title: '操作', key: 'actions', className: 'nowrap', render: (_: unknown, o: api.OrderSummary) => actions(o, setDialog, (x, a) => void run(x, a)) }] : []),
+    ...(actions ? [{ title: '操作', key: 'actions', className: 'nowrap', fixed: 'right' as const, width: 150, render: (_: unknown, o: api.OrderSummary) => actions(o, setDialog, (x, a) => void run(x, a)) }] : []),
   ];
   return (
     <div className="hotline-list">
@@ -153,7 +164,7 @@ export function OrderList({ fixed, rowFilter, initial, showFilters = true, actio
             columns={columns}
             dataSource={rows(data.items)}
             size="middle"
-            scroll={{ x: 980 }}
+            scroll={{ x: 1100 }}
             rowClassName={(o) => (o.overdue ? 'is-overdue' : '')}
             locale={{ emptyText }}
             pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, onChange: setPage, showSizeChanger: false, hideOnSinglePage: true }}

@@ -44,7 +44,7 @@ function Events({ events }: { events: api.OrderEvent[] }) {
         content: (
           <div className="hotline-event" data-action={e.action}>
             <div>
-              <strong>{actionLabel(e.action)}</strong>
+              <strong>{e.actionLabel ?? actionLabel(e.action)}</strong>
               {e.fromStatus !== e.toStatus && <span className="muted">（{statusLabel(e.fromStatus)} → {statusLabel(e.toStatus)}）</span>}
             </div>
             <div className="muted">
@@ -62,7 +62,7 @@ function Events({ events }: { events: api.OrderEvent[] }) {
 function OrderView({ detail, onChanged }: { detail: api.OrderDetail; onChanged(): void }) {
   const { message } = App.useApp();
   const now = useNow();
-  const { order, events, transcript, allowedActions } = detail;
+  const { order, events, transcript, allowedActions, pendingExtension } = detail;
   const [dialog, setDialog] = useState<ActionRequest | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const allowed = ORDER.filter((a) => allowedActions.includes(a));
@@ -89,7 +89,7 @@ function OrderView({ detail, onChanged }: { detail: api.OrderDetail; onChanged()
           <Descriptions size="small" column={{ xs: 1, sm: 2 }} className="hotline-fields-view">
             <Descriptions.Item label="工单编号">{order.id}</Descriptions.Item>
             <Descriptions.Item label="状态">
-              <span data-testid="order-status">{statusLabel(order.status)}</span>
+              <span data-testid="order-status">{order.statusLabel ?? statusLabel(order.status)}</span>
             </Descriptions.Item>
             <Descriptions.Item label="诉求类型">{order.type}</Descriptions.Item>
             <Descriptions.Item label="紧急程度">
@@ -113,6 +113,11 @@ function OrderView({ detail, onChanged }: { detail: api.OrderDetail; onChanged()
             <Descriptions.Item label="受理时间">{formatDateTime(order.createdAt)}</Descriptions.Item>
             {order.superviseCount > 0 && <Descriptions.Item label="督办">{order.superviseCount} 次</Descriptions.Item>}
             {order.reopenCount > 0 && <Descriptions.Item label="重办">{order.reopenCount} 次</Descriptions.Item>}
+            {detail.limits && (
+              <Descriptions.Item label="时限规则">
+                签收 {detail.limits.signHours} 个工作小时，办理 {detail.limits.handleDays} 个工作日，最多延期 {detail.limits.maxExtensionDays} 个工作日
+              </Descriptions.Item>
+            )}
             {order.mergedInto && <Descriptions.Item label="已并入">{order.mergedInto}</Descriptions.Item>}
             {order.satisfaction !== null && (
               <Descriptions.Item label="满意度">
@@ -144,11 +149,21 @@ function OrderView({ detail, onChanged }: { detail: api.OrderDetail; onChanged()
       </div>
       <aside className="hotline-order-side">
         <Card size="small" title="办理操作">
+          {pendingExtension && (
+            <Alert
+              type="warning"
+              showIcon
+              className="form-alert"
+              data-testid="pending-extension"
+              title={`承办单位申请延期 ${pendingExtension.days} 个工作日，待中心审批`}
+              description={pendingExtension.reason ?? undefined}
+            />
+          )}
           {allowed.length ? (
             <Space wrap data-testid="order-actions">
               {allowed.map((a) =>
                 needsDialog(a) ? (
-                  <Button key={a} type={PRIMARY.has(a) ? 'primary' : 'default'} danger={DANGER.has(a)} disabled={!!busy} onClick={() => setDialog({ order, action: a, initial: a === 'answer_directly' ? { reply: order.reply ?? undefined } : undefined })}>
+                  <Button key={a} type={PRIMARY.has(a) ? 'primary' : 'default'} danger={DANGER.has(a)} disabled={!!busy} onClick={() => setDialog({ order, action: a, initial: a === 'extend_approve' && pendingExtension ? { days: pendingExtension.days } : undefined })}>
                     {actionLabel(a)}
                   </Button>
                 ) : (

@@ -8,7 +8,7 @@ import { useLocation, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api.js';
 import { formatDateTime } from '../labels.js';
 import * as api from './api-hotline.js';
-import { actionLabel, statusLabel } from './labels.js';
+import { statusLabel } from './labels.js';
 
 type View = { kind: 'ask' } | { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done'; order: api.PublicOrderStatus };
 
@@ -78,7 +78,7 @@ function Tracked({ order }: { order: api.PublicOrderStatus }) {
       <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
         <Descriptions.Item label="工单编号">{order.id}</Descriptions.Item>
         <Descriptions.Item label="办理状态">
-          <strong data-testid="track-status">{statusLabel(order.status)}</strong>
+          <strong data-testid="track-status">{order.statusLabel ?? statusLabel(order.status)}</strong>
         </Descriptions.Item>
         <Descriptions.Item label="提交时间">{formatDateTime(order.createdAt)}</Descriptions.Item>
         {order.departmentName && <Descriptions.Item label="承办单位">{order.departmentName}</Descriptions.Item>}
@@ -94,11 +94,10 @@ function Tracked({ order }: { order: api.PublicOrderStatus }) {
       )}
       <h2 className="hotline-h3">办理过程</h2>
       <Timeline
-        items={order.events.map((e) => ({
+        items={order.timeline.map((e) => ({
           content: (
             <div>
-              <strong>{e.label ?? actionLabel(e.action)}</strong> <span className="muted">{formatDateTime(e.at)}</span>
-              {e.note && <div className="pre-line">{e.note}</div>}
+              <strong>{e.label}</strong> <span className="muted">{formatDateTime(e.at)}</span>
             </div>
           ),
         }))}

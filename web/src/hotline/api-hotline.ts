@@ -48,6 +48,8 @@ export interface Order {
   id: string;
   channel: Channel;
   status: OrderStatus;
+  /** the server's name of the status */
+  statusLabel?: string;
   type: OrderType;
   category: string | null;
   urgency: Urgency;
@@ -89,6 +91,7 @@ export type OrderSummary = Pick<Order, 'id' | 'status' | 'type' | 'title' | 'urg
 export interface OrderEvent {
   id: number | string;
   action: string;
+  actionLabel?: string;
   fromStatus: string;
   toStatus: string;
   actorName: string;
@@ -102,6 +105,10 @@ export interface OrderDetail {
   events: OrderEvent[];
   transcript?: ChatMessage[];
   allowedActions: OrderAction[];
+  /** an extension asked for and not yet decided by the center */
+  pendingExtension?: { days: number; reason: string | null; requestedBy?: string; requestedAt?: string } | null;
+  /** the time limits that apply to this order */
+  limits?: { handleDays: number; signHours: number; returnDays: number; maxExtensionDays: number };
 }
 
 export interface OrderFilter {
@@ -147,6 +154,7 @@ export interface ActionInput {
 
 export interface Citation {
   entryId: string;
+  version?: number;
   title: string;
   quote: string;
 }
@@ -163,11 +171,13 @@ export interface Duplicate {
 export interface Suggestion {
   type: OrderType;
   category: string | null;
-  confidence: number;
+  confidence: number | null;
   alternatives: { category: string; confidence: number }[];
   terms: string[];
-  /** why there is no category (no trained model yet, too little text) */
-  reason?: string | null;
+  /** why a part is missing or what the agent must do first */
+  notes?: string[];
+  /** emergency numbers to transfer the caller to at once (110/119/120/122) */
+  emergencyNumbers?: string[];
   department?: { id: number | string; name: string; ruleId?: number | string | null } | null;
   coDepartments?: DepartmentRef[];
   urgency: Urgency;
@@ -220,15 +230,18 @@ export interface PublicOrderInput {
 export interface PublicOrderStatus {
   id: string;
   status: OrderStatus;
-  type?: OrderType;
+  statusLabel?: string;
+  type?: string;
   title: string;
+  callerName?: string | null;
+  callerPhone?: string | null;
   createdAt: string;
   dueAt?: string | null;
   departmentName?: string | null;
   reply: string | null;
   repliedAt?: string | null;
   closedAt?: string | null;
-  events: { action: string; toStatus?: string; at: string; label?: string; note?: string | null }[];
+  timeline: { label: string; status?: string; at: string }[];
 }
 
 const id = (s: string) => encodeURIComponent(s);
@@ -261,6 +274,6 @@ export const getHotspots = (opts: { days?: number; window?: string }, signal?: A
 
 // citizens: anonymous, so no cookie (and no CSRF token) goes along even for a signed-in staff member
 export const submitPublicOrder = (input: PublicOrderInput) =>
-  request<{ id: string; trackingCode?: string }>('/api/v1/hotline/public/orders', { method: 'POST', credentials: 'omit', body: JSON.stringify(input) });
+  request<{ id: string; trackingCode?: string; message?: string }>('/api/v1/hotline/public/orders', { method: 'POST', credentials: 'omit', body: JSON.stringify(input) });
 export const trackOrder = (orderId: string, phoneLast4: string, signal?: AbortSignal) =>
   request<PublicOrderStatus>(`/api/v1/hotline/public/orders/${id(orderId)}${query({ phone: phoneLast4 })}`, { credentials: 'omit', signal });

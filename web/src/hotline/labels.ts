@@ -4,14 +4,14 @@ import type { Channel, Location, OrderAction, OrderStatus, OrderType, Urgency } 
 export const ORDER_TYPES: OrderType[] = ['咨询', '求助', '投诉', '举报', '建议', '表扬'];
 
 export const STATUS: Record<OrderStatus, { label: string; color: string }> = {
-  received: { label: '受理', color: 'blue' },
+  received: { label: '已受理', color: 'blue' },
   dispatched: { label: '已派单', color: 'geekblue' },
   signed: { label: '已签收', color: 'cyan' },
   handling: { label: '办理中', color: 'processing' },
   replied: { label: '已答复', color: 'purple' },
   visited: { label: '已回访', color: 'magenta' },
-  closed: { label: '办结', color: 'green' },
-  returned: { label: '退单', color: 'orange' },
+  closed: { label: '已办结', color: 'green' },
+  returned: { label: '已退单', color: 'orange' },
   merged: { label: '已并单', color: 'default' },
 };
 
@@ -41,12 +41,12 @@ export const ACTION: Record<OrderAction | 'accept' | 'overdue' | 'note', string>
   return: '退单',
   redispatch: '改派',
   extend_request: '申请延期',
-  extend_approve: '同意延期',
+  extend_approve: '批准延期',
   extend_reject: '驳回延期',
   supervise: '督办',
   reopen: '重办',
   merge: '并单',
-  answer_directly: '直接答复办结',
+  answer_directly: '即时办结',
   overdue: '超期',
   note: '备注',
 };
