@@ -6,11 +6,13 @@ import { crossValidate, parseTrainingJsonl } from '../hotline/classifier/evaluat
 import { Classifier, train } from '../hotline/classifier/model.js';
 import { loadModel, saveModel } from '../hotline/classifier/store.js';
 import { AppError, ErrorCode } from '../shared/app-error.js';
+import { registerHotlineConfigCommands } from './hotline-config.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 export function registerHotlineCommands(program: Command): void {
   const hotline = program.command('hotline').description('12345 热线工单');
+  registerHotlineConfigCommands(hotline);
   hotline
     .command('train <file>')
     .description('用历史工单 JSONL（每行 {title, text, category}，分类路径以 / 分级）训练分类模型，输出交叉验证准确率')
