@@ -9,6 +9,7 @@ import type { Env } from '../config/env.js';
 import type { Database } from '../db/database.js';
 import type { KnowledgeService } from '../knowledge/knowledge.service.js';
 import type { SearchService } from '../search/search.service.js';
+import { createOrderServices, type OrderServices } from './orders/orders.module.js';
 import { createIntakeServices, type IntakeServices } from './intake/intake.module.js';
 
 export interface HotlineDeps {
@@ -20,12 +21,14 @@ export interface HotlineDeps {
   env: Env;
 }
 
-export interface HotlineServices {
+/** ORDERS: work orders and their lifecycle (`orders`), time limits (`deadlines`), the job queue behind the timers (`jobs`) */
+export interface HotlineServices extends OrderServices {
   intake: IntakeServices;
 }
 
 export function createHotlineServices(deps: HotlineDeps): HotlineServices {
   return {
+    ...createOrderServices(deps),
     intake: createIntakeServices(deps),
   };
 }

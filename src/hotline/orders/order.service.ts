@@ -1,0 +1,394 @@
+/**
+ * Work orders (工单): intake by agents, citizens and the chat handoff (idempotent on a
+ * client key), tracking by the citizen, the lists and the detail by role and department
+ * scope, and the lifecycle. Every transition is a compare-and-set on version and status that
+ * writes the order, its event, the audit record (a human decision with before/after/reason)
+ * and its deadline timers in one transaction.
+ */
+import { randomInt } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { ChatRepository } from '../../assistant/chat.repository.js';
+import { presentMessage } from '../../assistant/chat.presenter.js';
+import type { ChatMessage } from '../../assistant/chat.schema.js';
+import { ANONYMOUS, type Actor } from '../../auth/actor.js';
+import type { Clock } from '../../auth/clock.js';
+import type { DepartmentScope } from '../../auth/department-scope.js';
+import type { DepartmentNode } from '../../auth/department-tree.js';
+import { assertCan, can } from '../../auth/policy.js';
+import type { AuditRecorder } from '../../audit/audit.types.js';
+import type { DB } from '../../db/database.types.js';
+import type { JobQueue } from '../../jobs/job-queue.js';
+import { AppError, ErrorCode } from '../../shared/app-error.js';
+import { maskText } from '../../text/pii.js';
+import { classifyType } from '../classifier/order-type.js';
+import { extractLocation, type Location } from '../intake/location.js';
+import type { DeadlineService } from './deadline.service.js';
+import { planAction, UNSATISFIED_MAX, type PendingExtension } from './order-actions.js';
+import { parseIds, presentEvent, presentOrder, presentPublicStatus, presentSummary } from './order.presenter.js';
+import { OrderRepository, type OrderEventRow, type OrderRow, type OrderVisibility } from './order.repository.js';
+import type { Channel, Order, OrderActionInput, OrderCreateInput, OrderDetail, OrderListQuery, PublicOrderCreateInput } from './order.schema.js';
+import { actionsFrom, nextStatus, TRANSITIONS, type OrderAction, type OrderStatus } from './order-state.js';
+import { shanghaiDay } from './working-days.js';
+
+export const ORDER_RESOURCE = 'hotline.order';
+const NOT_FOUND = (id: string) => new AppError(ErrorCode.NotFound, `未找到工单：${id}`, { id });
+const TRACK_NOT_FOUND = '未找到该工单，请核对工单编号和来电号码后四位';
+
+interface Meta {
+  ip?: string;
+}
+
+/** Everything intake writes, whoever took the request. */
+export interface NewOrder {
+  channel: Channel;
+  type: string;
+  category: string | null;
+  urgency: string;
+  title: string;
+  content: string;
+  callerName: string | null;
+  callerPhone: string | null;
+  location: Location;
+  chatSessionId: string | null;
+  idempotencyKey: string | null;
+  suggestions: Record<string, unknown>;
+}
+
+/** A unique index said no: another process inserted the same key (or order number) first. */
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** GD + the Shanghai date + 8 random digits: not guessable from a neighbour's number. */
+export function newOrderNumber(now: Date): string {
+  return `GD${shanghaiDay(now).replace(/-/g, '')}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+}
+
+/** The place: what the client gave wins; what it left out is read from the text. */
+function locate(given: Location | undefined, content: string): Location {
+  if (given?.divisionCode) return given;
+  const extracted = extractLocation([given?.address, content].filter(Boolean).join('\n'));
+  return { ...extracted, ...Object.fromEntries(Object.entries(given ?? {}).filter(([, v]) => v !== undefined && v !== '')) };
+}
+
+export class OrderService {
+  private readonly repo: OrderRepository;
+  private readonly chats: ChatRepository;
+
+  constructor(
+    private readonly deps: {
+      db: Kysely<DB>;
+      audit: AuditRecorder;
+      scope: DepartmentScope;
+      departments: () => Promise<DepartmentNode[]>;
+      deadlines: DeadlineService;
+      jobs: JobQueue;
+      now: () => Date;
+      /** the time orders, deadlines and timers run on; tests replace `now` */
+      clock: Clock;
+    },
+  ) {
+    this.repo = new OrderRepository(deps.db);
+    this.chats = new ChatRepository(deps.db);
+  }
+
+  get clock(): Clock {
+    return this.deps.clock;
+  }
+
+  private async departmentMap(): Promise<Map<number, DepartmentNode>> {
+    return new Map((await this.deps.departments()).map((d) => [d.id, d]));
+  }
+
+  private async present(actor: Actor, row: OrderRow): Promise<Order> {
+    return presentOrder(row, await this.departmentMap(), { pii: can(actor, 'hotline.intake') });
+  }
+
+  // ---- intake ----
+
+  /** An agent's intake (phone, web, app, or a chat session turned into an order). 200 instead of 201 when the key was seen. */
+  async create(actor: Actor, input: OrderCreateInput, meta: Meta = {}): Promise<{ order: Order; created: boolean }> {
+    assertCan(actor, 'hotline.intake');
+    let { title, content } = input;
+    if (input.chatSessionId) {
+      if (!(await this.chats.getSession(input.chatSessionId))) throw new AppError(ErrorCode.NotFound, `未找到咨询会话：${input.chatSessionId}`, { field: 'chatSessionId' });
+      if (!title || !content) {
+        const asked = (await this.chats.messagesAfter(input.chatSessionId, 0, 10_000)).filter((m) => m.role === 'citizen').map((m) => m.text);
+        content ||= asked.join('\n').slice(0, 10_000);
+        title ||= (asked[0] ?? '').slice(0, 60);
+      }
+    }
+    if (!title) throw new AppError(ErrorCode.ValidationFailed, '请填写标题（title）', { field: 'title' });
+    if (!content) throw new AppError(ErrorCode.ValidationFailed, '请填写诉求内容（content）', { field: 'content' });
+    if (input.category && (await this.repo.categoryKnown(input.category)) === false) {
+      throw new AppError(ErrorCode.ValidationFailed, `类别不在分类目录中：category “${input.category}”`, { field: 'category' });
+    }
+    const { row, created } = await this.intake(actor, {
+      channel: input.chatSessionId ? 'chat' : input.channel,
+      type: input.type,
+      category: input.category ?? null,
+      urgency: input.urgency,
+      title,
+      content,
+      callerName: input.callerName ?? null,
+      callerPhone: input.callerPhone ?? null,
+      location: locate(input.location, content),
+      chatSessionId: input.chatSessionId ?? null,
+      idempotencyKey: input.idempotencyKey ?? null,
+      suggestions: input.suggestions ?? {},
+    }, meta);
+    return { order: await this.present(actor, row), created };
+  }
+
+  /** The citizen's web form: no account, the type read from cue words unless chosen. */
+  async createPublic(input: PublicOrderCreateInput, meta: Meta = {}): Promise<{ id: string; trackingCode: string; message: string; created: boolean }> {
+    const { row, created } = await this.intake(ANONYMOUS, {
+      channel: 'web',
+      type: input.type ?? classifyType(input.title, input.content),
+      category: null,
+      urgency: 'normal',
+      title: input.title,
+      content: input.content,
+      callerName: input.callerName,
+      callerPhone: input.callerPhone,
+      location: locate(input.location, input.content),
+      chatSessionId: null,
+      idempotencyKey: input.idempotencyKey ?? null,
+      suggestions: {},
+    }, meta);
+    return { id: row.id, trackingCode: row.id, message: `您的诉求已受理，工单编号 ${row.id}。请凭工单编号和联系电话后四位查询办理进度。`, created };
+  }
+
+  /**
+   * Writes a new order with its 'accept' event and audit record. With an idempotency key, a
+   * retry (even one racing the first attempt in another process) returns the order already
+   * written; the same key with other content is refused.
+   */
+  async intake(actor: Actor, o: NewOrder, meta: Meta = {}, trx?: Kysely<DB>): Promise<{ row: OrderRow; created: boolean }> {
+    const attempt = async (db: Kysely<DB>): Promise<{ row: OrderRow; created: boolean }> => {
+      const repo = this.repo.withDb(db);
+      if (o.idempotencyKey) {
+        const seen = await repo.byIdempotencyKey(o.idempotencyKey);
+        if (seen) {
+          if (seen.title !== o.title || seen.content !== o.content) throw new AppError(ErrorCode.Conflict, `idempotencyKey 已用于另一工单（${seen.id}），请为新的诉求生成新的 idempotencyKey`, { field: 'idempotencyKey' });
+          return { row: seen, created: false };
+        }
+      }
+      const now = this.deps.now().toISOString();
+      const row: OrderRow = {
+        id: newOrderNumber(this.deps.now()),
+        channel: o.channel,
+        status: 'received',
+        order_type: o.type,
+        category: o.category,
+        urgency: o.urgency,
+        title: o.title,
+        content: o.content,
+        caller_name: o.callerName,
+        caller_phone: o.callerPhone,
+        location: JSON.stringify(o.location),
+        division_code: o.location.divisionCode ?? null,
+        department_id: null,
+        co_department_ids: '[]',
+        merged_into: null,
+        chat_session_id: o.chatSessionId,
+        attachments: '[]',
+        suggestions: JSON.stringify(o.suggestions),
+        reply: null,
+        replied_at: null,
+        satisfaction: null,
+        sign_due_at: null,
+        due_at: null,
+        extended_days: 0,
+        supervise_count: 0,
+        reopen_count: 0,
+        overdue_at: null,
+        idempotency_key: o.idempotencyKey,
+        version: 1,
+        created_by: actor.name,
+        created_at: now,
+        updated_at: now,
+        closed_at: null,
+      };
+      await repo.insert(row);
+      await repo.insertEvent({ order_id: row.id, action: 'accept', from_status: '', to_status: 'received', actor_user_id: actor.userId === null ? null : Number(actor.userId), actor_name: actor.name, reason: null, payload: JSON.stringify({ channel: o.channel }), at: now });
+      await this.deps.audit.record(
+        { actor, action: 'hotline.order.create', entityType: 'hotline_order', entityId: row.id, after: { status: 'received', channel: o.channel, type: o.type, category: o.category, urgency: o.urgency, title: o.title, chatSessionId: o.chatSessionId }, ip: meta.ip },
+        db,
+      );
+      return { row, created: true };
+    };
+    if (trx) return attempt(trx);
+    for (let i = 0; ; i++) {
+      try {
+        return await this.deps.db.transaction().execute(attempt);
+      } catch (err) {
+        // a concurrent retry with the same key, or (rarely) the same random number: the next round sees it
+        if (i < 4 && isUniqueViolation(err)) continue;
+        throw err;
+      }
+    }
+  }
+
+  /** The citizen's tracking page: order number + the last 4 digits of the phone given. */
+  async track(id: string, phoneLast4: string) {
+    const row = await this.repo.byId(id);
+    if (!row?.caller_phone || !row.caller_phone.endsWith(phoneLast4)) throw new AppError(ErrorCode.NotFound, TRACK_NOT_FOUND);
+    // a merged order is answered through the order it went into
+    const answering = row.merged_into ? ((await this.repo.byId(row.merged_into)) ?? row) : row;
+    const departments = await this.departmentMap();
+    const dept = answering.department_id === null ? null : (departments.get(answering.department_id)?.name ?? null);
+    return presentPublicStatus(row, await this.repo.events(id), dept, { text: answering.reply, at: answering.replied_at });
+  }
+
+  // ---- reading ----
+
+  /** Agents and the center see every order; a department's handlers those of their scope (主办 or 协办). */
+  private async readScope(actor: Actor): Promise<OrderVisibility> {
+    if (can(actor, 'hotline.intake') || can(actor, 'hotline.supervise') || can(actor, 'hotline.stats')) return 'all';
+    assertCan(actor, 'hotline.handle');
+    return this.deps.scope.visibleDepartmentIds(actor, ORDER_RESOURCE);
+  }
+
+  private inScope(visible: OrderVisibility, row: OrderRow): boolean {
+    if (visible === 'all') return true;
+    return (row.department_id !== null && visible.has(row.department_id)) || parseIds(row.co_department_ids).some((id) => visible.has(id));
+  }
+
+  private async visibleOrder(actor: Actor, id: string): Promise<OrderRow> {
+    const visible = await this.readScope(actor);
+    const row = await this.repo.byId(id);
+    // outside the scope the order does not exist for the reader
+    if (!row || !this.inScope(visible, row)) throw NOT_FOUND(id);
+    return row;
+  }
+
+  async list(actor: Actor, q: OrderListQuery) {
+    const visible = await this.readScope(actor);
+    const { rows, total } = await this.repo.list(q, visible);
+    const departments = await this.departmentMap();
+    const pii = can(actor, 'hotline.intake');
+    return { items: rows.map((r) => presentSummary(r, departments, { pii })), total };
+  }
+
+  async detail(actor: Actor, id: string): Promise<OrderDetail> {
+    const row = await this.visibleOrder(actor, id);
+    const events = await this.repo.events(id);
+    const pending = pendingExtension(events);
+    const limits = await this.deps.deadlines.limitsFor(row.order_type, row.category);
+    const own = await this.deps.scope.ownDepartmentIds(actor);
+    const detail: OrderDetail = {
+      order: await this.present(actor, row),
+      events: events.map(presentEvent),
+      allowedActions: this.allowedActions(actor, row, own, pending),
+      pendingExtension: pending,
+      limits,
+    };
+    if (row.chat_session_id) detail.transcript = await this.transcript(actor, row.chat_session_id);
+    return detail;
+  }
+
+  private async transcript(actor: Actor, sessionId: string): Promise<ChatMessage[]> {
+    const messages = (await this.chats.messagesAfter(sessionId, 0, 10_000)).map(presentMessage);
+    // the citizen may have typed a number or an ID: in full only for those who take calls
+    return can(actor, 'hotline.intake') ? messages : messages.map((m) => ({ ...m, text: maskText(m.text) }));
+  }
+
+  private allowedActions(actor: Actor, row: OrderRow, own: OrderVisibility, pending: PendingExtension | null): OrderAction[] {
+    return actionsFrom(row.status as OrderStatus).filter((a) => {
+      const t = TRANSITIONS[a];
+      if (!can(actor, t.permission)) return false;
+      if (t.byDepartment && !this.inScope(own, row)) return false;
+      if (a === 'return' && !(own === 'all' || (row.department_id !== null && own.has(row.department_id)))) return false;
+      if (a === 'extend_request') return !pending;
+      if (a === 'extend_approve' || a === 'extend_reject') return pending !== null;
+      if (a === 'answer_directly') return row.order_type === '咨询';
+      if (a === 'reopen') return (row.satisfaction ?? 5) <= UNSATISFIED_MAX;
+      return true;
+    });
+  }
+
+  // ---- the lifecycle ----
+
+  async act(actor: Actor, id: string, input: OrderActionInput, meta: Meta = {}): Promise<Order> {
+    const t = TRANSITIONS[input.action];
+    assertCan(actor, t.permission);
+    const row = await this.visibleOrder(actor, id);
+    if (t.byDepartment) {
+      const own = await this.deps.scope.ownDepartmentIds(actor);
+      if (!this.inScope(own, row)) throw new AppError(ErrorCode.Forbidden, '该工单不是派给本单位（主办或协办）的，不能办理');
+      if (input.action === 'return' && own !== 'all' && (row.department_id === null || !own.has(row.department_id))) throw new AppError(ErrorCode.Forbidden, '只有主办单位可以退单，协办单位请与主办单位联系');
+    }
+    const to = nextStatus(row.status as OrderStatus, input.action);
+    if (input.expectedVersion !== undefined && input.expectedVersion !== row.version) throw staleVersion(row.version);
+
+    const events = await this.repo.events(id);
+    const limits = await this.deps.deadlines.limitsFor(row.order_type, row.category);
+    const target = input.action === 'merge' && input.intoOrderId ? await this.repo.byId(input.intoOrderId) : undefined;
+    const now = this.deps.now();
+    const plan = planAction({
+      row,
+      input,
+      now,
+      limits,
+      deadlines: this.deps.deadlines,
+      departments: await this.departmentMap(),
+      pendingExtension: pendingExtension(events),
+      dispatchedAt: [...events].reverse().find((e) => e.action === 'dispatch' || e.action === 'redispatch' || e.action === 'reopen')?.at ?? null,
+      target,
+    });
+    const at = now.toISOString();
+    const actorUserId = actor.userId === null ? null : Number(actor.userId);
+    const updated = await this.deps.db.transaction().execute(async (trx) => {
+      const repo = this.repo.withDb(trx);
+      if (!(await repo.update(id, { version: row.version, status: row.status }, { ...plan.patch, status: to, version: row.version + 1, updated_at: at }))) {
+        const now2 = await repo.byId(id);
+        throw staleVersion(now2?.version ?? row.version);
+      }
+      await repo.insertEvent({ order_id: id, action: input.action, from_status: row.status, to_status: to, actor_user_id: actorUserId, actor_name: actor.name, reason: input.reason ?? null, payload: JSON.stringify(plan.payload), at });
+      if (input.action === 'merge' && target) {
+        await repo.insertEvent({ order_id: target.id, action: 'note', from_status: target.status, to_status: target.status, actor_user_id: actorUserId, actor_name: actor.name, reason: input.reason ?? null, payload: JSON.stringify({ mergedFrom: id }), at });
+      }
+      for (const key of plan.cancel) await this.deps.jobs.cancel(key, trx);
+      for (const job of plan.enqueue) await this.deps.jobs.enqueue(job, trx);
+      await this.deps.audit.record(
+        {
+          actor,
+          action: `hotline.order.${input.action}`,
+          entityType: 'hotline_order',
+          entityId: id,
+          before: { status: row.status, version: row.version, ...pick(row, plan.patch) },
+          after: { status: to, version: row.version + 1, ...plan.payload, ...(input.reply ? { reply: input.reply } : {}) },
+          reason: input.reason,
+          ip: meta.ip,
+        },
+        trx,
+      );
+      return (await repo.byId(id))!;
+    });
+    return this.present(actor, updated);
+  }
+}
+
+function staleVersion(current: number): AppError {
+  return new AppError(ErrorCode.Conflict, `工单已被他人更新（当前版本 ${current}），请刷新后再操作`, { field: 'expectedVersion', version: current });
+}
+
+/** The columns a patch changes, as they were before (the audit record's "before"). */
+function pick(row: OrderRow, patch: object): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(patch).map((k) => [k, row[k as keyof OrderRow]]));
+}
+
+/** Events after which an earlier extension request no longer stands (decided, or the order went elsewhere). */
+const ENDS_EXTENSION_REQUEST = new Set(['extend_approve', 'extend_reject', 'dispatch', 'redispatch', 'reopen', 'return']);
+
+/** The last extension request not yet approved or rejected. */
+export function pendingExtension(events: readonly OrderEventRow[]): PendingExtension | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (ENDS_EXTENSION_REQUEST.has(e.action)) return null;
+    if (e.action === 'extend_request') return { days: Number((JSON.parse(e.payload) as { days: number }).days), reason: e.reason, requestedBy: e.actor_name, requestedAt: e.at };
+  }
+  return null;
+}
