@@ -5,6 +5,7 @@ import { firstStartLines, prepareAccounts } from '../auth/first-start.js';
 import { loadEnv, type Env } from '../config/env.js';
 import { loadHotlineDemoIfEmpty } from '../hotline/intake/demo-config.js';
 import { buildApp } from '../http/app.js';
+import { JobWorker } from '../jobs/job-worker.js';
 import { loadDemoDataIfEmpty } from '../knowledge/demo-data.js';
 
 export function registerServeCommand(program: Command): void {
@@ -29,8 +30,11 @@ export function registerServeCommand(program: Command): void {
       // under --workers the primary did the first-start work before forking
       if (cluster.isPrimary) await firstStart(ctx, env);
       const app = await buildApp(ctx, { webDir: env.webDir, logger: env.logLevel === 'silent' ? false : { level: env.logLevel } });
+      // every server process runs the job queue (deadline timers); claims keep a job to one of them
+      const worker = new JobWorker(ctx.hotline.jobs, { pollMs: env.jobPollMs });
       const shutdown = async (code = 0) => {
         await app.close();
+        await worker.stop();
         await ctx.close();
         process.exit(code);
       };
@@ -41,6 +45,7 @@ export function registerServeCommand(program: Command): void {
       const later = cluster.isWorker && cluster.worker!.id > 1;
       if (later) await initSearch(ctx, shutdown);
       await app.listen({ port: env.port, host: env.host });
+      worker.start();
       console.log(`Xiaozheng is serving http://localhost:${(app.server.address() as { port: number }).port} (database: ${ctx.database.dialect} ${ctx.database.location})`);
       // Listen first: loading a snapshot takes seconds, but building a large index from scratch
       // takes minutes, and health (search.ready=false) and a 503 from /search say so meanwhile.
