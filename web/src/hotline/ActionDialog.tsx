@@ -41,8 +41,8 @@ const NEEDS: Partial<Record<api.OrderAction, Needs>> = {
 };
 
 interface Values {
-  departmentId?: number | string;
-  coDepartmentIds?: (number | string)[];
+  departmentId?: number;
+  coDepartmentIds?: number[];
   reason?: string;
   days?: number;
   reply?: string;

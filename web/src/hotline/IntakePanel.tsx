@@ -13,7 +13,8 @@ import { formatDateTime } from '../labels.js';
 import { useLoad } from '../use-load.js';
 import * as api from './api-hotline.js';
 import { useDepartments } from './departments.js';
-import { CHANNEL, formatLocation, ORDER_TYPES, STATUS, URGENCY } from './labels.js';
+import { CHANNEL, formatLocation, ORDER_TYPES, URGENCY } from './labels.js';
+import { StatusTag } from './OrderList.js';
 
 const DEBOUNCE_MS = 500;
 const MIN_TEXT = 6;
@@ -28,8 +29,8 @@ interface Values {
   category?: string;
   urgency: api.Urgency;
   address?: string;
-  departmentId?: number | string;
-  coDepartmentIds?: (number | string)[];
+  departmentId?: number;
+  coDepartmentIds?: number[];
 }
 
 const INITIAL: Partial<Values> = { channel: 'phone', type: '咨询', urgency: 'normal' };
@@ -330,7 +331,7 @@ function SuggestionView({ state, suggestion, busy, onAnswer, onMerge }: { state:
                   <Link to={`/hotline/orders/${encodeURIComponent(d.id)}`} target="_blank">
                     {d.id}
                   </Link>{' '}
-                  <Tag color={STATUS[d.status]?.color}>{STATUS[d.status]?.label ?? d.status}</Tag>
+                  <StatusTag status={d.status} />
                   <span className="muted">{formatDateTime(d.createdAt)} · 相似度 {Math.round(d.score * 100)}%</span>
                 </div>
                 <div>{d.title}</div>

@@ -81,8 +81,8 @@ export function orderColumns(now: number): ColumnsType<api.OrderSummary> {
 }
 
 export interface ListFilter {
-  status?: string;
-  type?: string;
+  status?: api.OrderStatus;
+  type?: api.OrderType;
   overdue?: boolean;
   q?: string;
 }
@@ -145,10 +145,10 @@ export function OrderList({ fixed, rowFilter, initial, showFilters = true, actio
             allowClear
             placeholder="全部状态"
             value={filter.status}
-            onChange={(v?: string) => set({ status: v })}
+            onChange={(v?: api.OrderStatus) => set({ status: v })}
             options={STATUSES.map((s) => ({ value: s, label: STATUS[s].label }))}
           />
-          <Select aria-label="类型" className="hotline-filter" allowClear placeholder="全部类型" value={filter.type} onChange={(v?: string) => set({ type: v })} options={ORDER_TYPES.map((t) => ({ value: t, label: t }))} />
+          <Select aria-label="类型" className="hotline-filter" allowClear placeholder="全部类型" value={filter.type} onChange={(v?: api.OrderType) => set({ type: v })} options={ORDER_TYPES.map((t) => ({ value: t, label: t }))} />
           <Checkbox checked={!!filter.overdue} onChange={(e) => set({ overdue: e.target.checked || undefined })}>
             只看超期
           </Checkbox>
