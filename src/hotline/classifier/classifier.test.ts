@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { crossValidate, parseTrainingJsonl, stratifiedFolds } from './evaluate.js';
-import { Classifier, seededRandom, train, type TrainingExample } from './model.js';
+import { crossValidate, parseTrainingJsonl } from './evaluate.js';
+import { seededRandom, stratifiedFolds } from './folds.js';
+import { Classifier, train, type TrainingExample } from './model.js';
 import { classifyType } from './order-type.js';
 import { ClassifierStore, loadModel, saveModel } from './store.js';
 
@@ -76,10 +77,11 @@ describe('hotline classifier', () => {
   });
 
   it('cross-validates on stratified, repeatable folds', () => {
-    const folds = stratifiedFolds(examples, 5, 7);
+    const classes = examples.map((e) => e.category);
+    const folds = stratifiedFolds(classes, 5, 7);
     expect(folds.flat().sort((a, b) => a - b)).toEqual(examples.map((_, i) => i));
     for (const f of folds) expect(f.length).toBe(12);
-    expect(stratifiedFolds(examples, 5, 7)).toEqual(folds);
+    expect(stratifiedFolds(classes, 5, 7)).toEqual(folds);
     const report = crossValidate(examples, 5);
     expect(report.accuracy).toBeGreaterThanOrEqual(0.9);
     expect(report.perClass.map((c) => c.support)).toEqual([20, 20, 20]);

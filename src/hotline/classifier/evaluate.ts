@@ -1,5 +1,6 @@
 /** Reading training files and stratified, seeded k-fold cross-validation. */
-import { categoryPath, Classifier, seededRandom, shuffle, train, type TrainingExample, type TrainOptions } from './model.js';
+import { stratifiedFolds } from './folds.js';
+import { categoryPath, Classifier, train, type TrainingExample, type TrainOptions } from './model.js';
 
 export interface LineError {
   line: number;
@@ -52,25 +53,9 @@ export interface CrossValidationReport {
 
 const firstLevel = (category: string) => categoryPath(category)[0]!;
 
-/** Folds keep each first-level class's share; the same seed gives the same folds. */
-export function stratifiedFolds(examples: TrainingExample[], folds: number, seed: number): number[][] {
-  const byClass = new Map<string, number[]>();
-  examples.forEach((e, i) => {
-    const c = firstLevel(e.category);
-    byClass.set(c, [...(byClass.get(c) ?? []), i]);
-  });
-  const rand = seededRandom(seed);
-  const out: number[][] = Array.from({ length: folds }, () => []);
-  let next = 0;
-  for (const c of [...byClass.keys()].sort()) {
-    for (const i of shuffle(byClass.get(c)!, rand)) out[next++ % folds]!.push(i);
-  }
-  return out;
-}
-
 export function crossValidate(examples: TrainingExample[], folds: number, options: TrainOptions = {}): CrossValidationReport {
   if (folds < 2 || folds > examples.length) throw new Error(`folds must be between 2 and ${examples.length}`);
-  const parts = stratifiedFolds(examples, folds, options.seed ?? 42);
+  const parts = stratifiedFolds(examples.map((e) => firstLevel(e.category)), folds, options.seed ?? 42);
   const pairs: { truth: string; predicted: string }[] = [];
   const foldAccuracy: number[] = [];
   for (const heldOut of parts) {

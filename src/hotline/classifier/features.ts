@@ -7,8 +7,11 @@
 import { cutWords } from '../../text/segmenter.js';
 import { normalizeText } from '../../text/normalize.js';
 
-/** Title words say what the message is about in few characters: they count this many times. */
-export const TITLE_WEIGHT = 2;
+/**
+ * Title words say what the message is about in few characters: they count this many times.
+ * 3 rather than 2 gained a point of cross-validated accuracy on the shared labelled set.
+ */
+export const TITLE_WEIGHT = 3;
 
 const WORD_CHAR = /[\p{Script=Han}\p{L}]/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
@@ -35,9 +38,9 @@ function addTerms(out: Map<string, number>, text: string, weight: number): void 
 }
 
 /** Raw weighted counts of the terms of one order. */
-export function extractTerms(title: string | undefined, text: string): Map<string, number> {
+export function extractTerms(title: string | undefined, text: string, titleWeight: number): Map<string, number> {
   const out = new Map<string, number>();
-  if (title) addTerms(out, title, TITLE_WEIGHT);
+  if (title) addTerms(out, title, titleWeight);
   addTerms(out, text, 1);
   return out;
 }

@@ -1,41 +1,59 @@
 /**
  * Work-order category classifier: TF-IDF (sublinear tf, L2-normalised) over jieba words and
- * character bigrams/trigrams, multinomial logistic regression trained by seeded SGD.
- * One model per taxonomy level present in the data (categories are paths "一级/二级/三级");
- * a deeper level only chooses among the children of the level above.
+ * character 1–3-grams, linear SVMs (one-vs-rest) per taxonomy level present in the data
+ * (categories are paths "一级/二级/三级"). The first level chooses among all first-level
+ * categories; each deeper level is trained, and chooses, only among the children of the
+ * category chosen above it. The configured taxonomy's names join the history as short
+ * examples (taxonomy-examples.ts). Confidences are a softmax of the decision values at a
+ * temperature fitted on held-out predictions, so "0.8" means right about four times in five.
  */
-import { extractTerms, termText } from './features.js';
+import { CATEGORY_SEPARATOR, categoryPath, type TrainingExample } from './categories.js';
+import { extractTerms, termText, TITLE_WEIGHT } from './features.js';
+import { stratifiedFolds } from './folds.js';
+import { trainOneVsRest, type SparseVector } from './linear-svm.js';
 import { classifyType, type OrderType } from './order-type.js';
+import { taxonomyExamples } from './taxonomy-examples.js';
 
-export const CATEGORY_SEPARATOR = '/';
-export const MODEL_FORMAT = 'xiaozheng.hotline.classifier/1';
+export { CATEGORY_SEPARATOR, categoryPath, type TrainingExample } from './categories.js';
 
-export interface TrainingExample {
-  title?: string;
-  text: string;
-  category: string;
-}
+export const MODEL_FORMAT = 'xiaozheng.hotline.classifier/2';
+/** Softmax regression models saved before the SVM; still served (see migrateModel). */
+const FORMAT_V1 = 'xiaozheng.hotline.classifier/1';
 
 export interface TrainOptions {
-  epochs?: number;
-  /** L2 regularisation strength */
-  lambda?: number;
+  /** SVM cost; 3 sat on the plateau (1–10) of cross-validated accuracy on the shared set */
+  C?: number;
   seed?: number;
   /** terms seen in fewer documents are dropped: they cannot generalise and bloat the model */
   minDf?: number;
+  /** category paths of the configured taxonomy, learned as examples of their categories */
+  taxonomy?: string[];
+}
+
+/** One label's weights, sparse: a label of a deeper level only ever saw its siblings' terms. */
+interface LabelWeights {
+  /** indices into the vocabulary */
+  terms: number[];
+  weights: number[];
 }
 
 interface LevelModel {
+  /** full category paths of this level */
   labels: string[];
-  /** labels × vocabulary, row-major */
-  weights: number[];
   bias: number[];
+  rows: LabelWeights[];
 }
 
 export interface ClassifierModel {
   format: typeof MODEL_FORMAT;
   trainedAt: string;
+  /** messages of the history (taxonomy examples not counted) */
   examples: number;
+  taxonomyExamples: number;
+  /** how the terms were counted when the model was trained; classification counts them alike */
+  features: { titleWeight: number };
+  /** decision values are multiplied by this before the softmax */
+  temperature: number;
   vocabulary: string[];
   idf: number[];
   levels: LevelModel[];
@@ -49,38 +67,47 @@ export interface Classification {
   terms: string[];
 }
 
-const DEFAULTS: Required<TrainOptions> = { epochs: 80, lambda: 1e-5, seed: 42, minDf: 2 };
+const DEFAULTS = { C: 3, seed: 42, minDf: 2 };
+/** Used when there are too few examples to fit the temperature on held-out predictions. */
+const DEFAULT_TEMPERATURE = 2;
+const CALIBRATION_FOLDS = 3;
 
-export function categoryPath(category: string): string[] {
-  return category
-    .split(CATEGORY_SEPARATOR)
-    .map((s) => s.trim())
-    .filter(Boolean);
+const round = (x: number) => Math.round(x * 1e5) / 1e5;
+
+interface ModelV1 {
+  trainedAt: string;
+  examples: number;
+  vocabulary: string[];
+  idf: number[];
+  levels: { labels: string[]; weights: number[]; bias: number[] }[];
 }
 
-/** Deterministic PRNG (mulberry32) so training and cross-validation repeat exactly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/**
+ * Brings a saved model of an earlier format up to the current one, or undefined when the
+ * object is no model this code can serve.
+ */
+export function migrateModel(raw: unknown): ClassifierModel | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const format = (raw as { format?: unknown }).format;
+  if (format === MODEL_FORMAT) return raw as ClassifierModel;
+  if (format !== FORMAT_V1) return undefined;
+  // v1: softmax-regression logits (temperature 1), dense label × vocabulary weights, titles counted twice
+  const v1 = raw as ModelV1;
+  const dims = v1.vocabulary.length;
+  const levels = v1.levels.map((l) => ({ labels: l.labels, bias: l.bias, rows: l.labels.map((_, c) => sparseRow(l.weights.slice(c * dims, (c + 1) * dims))) }));
+  return { format: MODEL_FORMAT, trainedAt: v1.trainedAt, examples: v1.examples, taxonomyExamples: 0, features: { titleWeight: 2 }, temperature: 1, vocabulary: v1.vocabulary, idf: v1.idf, levels };
 }
 
-export function shuffle<T>(items: T[], rand: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
+function sparseRow(dense: ArrayLike<number>): LabelWeights {
+  const row: LabelWeights = { terms: [], weights: [] };
+  for (let j = 0; j < dense.length; j++) {
+    const w = round(dense[j]!);
+    if (w !== 0) {
+      row.terms.push(j);
+      row.weights.push(w);
+    }
   }
-  return items;
-}
-
-interface SparseVector {
-  idx: number[];
-  val: number[];
+  return row;
 }
 
 function vectorize(terms: Map<string, number>, index: Map<string, number>, idf: ArrayLike<number>): SparseVector {
@@ -107,138 +134,158 @@ function softmax(scores: number[]): number[] {
   return e.map((x) => x / sum);
 }
 
-function trainLevel(xs: SparseVector[], ys: number[], labels: number, dims: number, o: Required<TrainOptions>): { weights: Float64Array; bias: Float64Array } {
-  // Bottou's SGD with the L2 shrink kept as one scale factor, so a step costs O(non-zeros)
-  const v = new Float64Array(labels * dims);
-  const bias = new Float64Array(labels);
-  let scale = 1;
-  const eta0 = 0.5;
-  const rand = seededRandom(o.seed);
-  const order = xs.map((_, i) => i);
-  let t = 0;
-  for (let epoch = 0; epoch < o.epochs; epoch++) {
-    shuffle(order, rand);
-    for (const i of order) {
-      const x = xs[i]!;
-      const scores: number[] = new Array(labels);
-      for (let c = 0; c < labels; c++) {
-        let s = 0;
-        const base = c * dims;
-        for (let k = 0; k < x.idx.length; k++) s += v[base + x.idx[k]!]! * x.val[k]!;
-        scores[c] = s * scale + bias[c]!;
-      }
-      const p = softmax(scores);
-      const eta = eta0 / (1 + o.lambda * eta0 * t++);
-      scale *= 1 - eta * o.lambda;
-      if (scale < 1e-6) {
-        for (let j = 0; j < v.length; j++) v[j]! *= scale;
-        scale = 1;
-      }
-      for (let c = 0; c < labels; c++) {
-        const g = p[c]! - (ys[i] === c ? 1 : 0);
-        if (Math.abs(g) < 1e-9) continue;
-        const base = c * dims;
-        const step = (eta * g) / scale;
-        for (let k = 0; k < x.idx.length; k++) v[base + x.idx[k]!]! -= step * x.val[k]!;
-        bias[c]! -= eta * g * 0.1;
-      }
-    }
-  }
-  for (let j = 0; j < v.length; j++) v[j]! *= scale;
-  return { weights: v, bias };
+function denseScores(weights: Float64Array, bias: Float64Array, dims: number, x: SparseVector): number[] {
+  return Array.from(bias, (b, c) => {
+    let s = b;
+    for (let k = 0; k < x.idx.length; k++) s += weights[c * dims + x.idx[k]!]! * x.val[k]!;
+    return s;
+  });
 }
 
-const round = (x: number) => Math.round(x * 1e5) / 1e5;
+/**
+ * The softmax temperature that makes held-out first-level decision values most likely (least
+ * log loss), searched on a log grid: SVM margins are no probabilities, and an agent reads the
+ * confidence as one. Only history messages are held out; taxonomy examples always train.
+ */
+function fitTemperature(xs: SparseVector[], ys: number[], history: number, labels: number, dims: number, seed: number, C: number): number {
+  const counts = new Map<number, number>();
+  for (const y of ys.slice(0, history)) counts.set(y, (counts.get(y) ?? 0) + 1);
+  if (labels < 2 || history < 20 || Math.min(...counts.values()) < CALIBRATION_FOLDS) return DEFAULT_TEMPERATURE;
+  const held: { scores: number[]; y: number }[] = [];
+  for (const fold of stratifiedFolds(ys.slice(0, history).map(String), CALIBRATION_FOLDS, seed)) {
+    const out = new Set(fold);
+    const keep = xs.map((_, i) => i).filter((i) => !out.has(i));
+    const { weights, bias } = trainOneVsRest(keep.map((i) => xs[i]!), keep.map((i) => ys[i]!), labels, dims, { C, seed });
+    for (const i of fold) held.push({ scores: denseScores(weights, bias, dims, xs[i]!), y: ys[i]! });
+  }
+  let best = { t: DEFAULT_TEMPERATURE, loss: Infinity };
+  for (let t = 0.25; t <= 32; t *= 1.1) {
+    const loss = held.reduce((sum, h) => sum - Math.log(softmax(h.scores.map((s) => s * t))[h.y]! + 1e-12), 0);
+    if (loss < best.loss) best = { t, loss };
+  }
+  return round(best.t);
+}
 
-export function train(examples: TrainingExample[], options: TrainOptions = {}): ClassifierModel {
+export function train(history: TrainingExample[], options: TrainOptions = {}): ClassifierModel {
   const o = { ...DEFAULTS, ...options };
-  if (examples.length === 0) throw new Error('no training examples');
-  const docs = examples.map((e) => extractTerms(e.title, e.text));
+  if (history.length === 0) throw new Error('no training examples');
+  const fromTaxonomy = taxonomyExamples(o.taxonomy ?? [], history);
+  const examples = [...history, ...fromTaxonomy];
+  const docs = examples.map((e) => extractTerms(e.title, e.text, TITLE_WEIGHT));
   const df = new Map<string, number>();
   for (const d of docs) for (const term of d.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   // with very few examples every term is rare: never drop below what one document gives
-  const minDf = examples.length < 50 ? 1 : o.minDf;
+  const minDf = history.length < 50 ? 1 : o.minDf;
   const vocabulary = [...df.entries()].filter(([, n]) => n >= minDf).map(([term]) => term).sort();
   const index = new Map(vocabulary.map((term, j) => [term, j]));
   const n = examples.length;
   const idf = vocabulary.map((term) => Math.log((1 + n) / (1 + df.get(term)!)) + 1);
   const xs = docs.map((d) => vectorize(d, index, idf));
   const paths = examples.map((e) => categoryPath(e.category));
-  const depth = Math.max(...paths.map((p) => p.length));
+  const dims = vocabulary.length;
   const levels: LevelModel[] = [];
-  for (let level = 1; level <= depth; level++) {
+  let temperature = DEFAULT_TEMPERATURE;
+  for (let level = 1; level <= Math.max(...paths.map((p) => p.length)); level++) {
+    const labelOf = (p: string[]) => p.slice(0, level).join(CATEGORY_SEPARATOR);
     const rows = paths.map((p, i) => ({ p, i })).filter(({ p }) => p.length >= level);
-    const labels = [...new Set(rows.map(({ p }) => p.slice(0, level).join(CATEGORY_SEPARATOR)))].sort();
-    const labelIndex = new Map(labels.map((l, c) => [l, c]));
-    const { weights, bias } = trainLevel(
-      rows.map(({ i }) => xs[i]!),
-      rows.map(({ p }) => labelIndex.get(p.slice(0, level).join(CATEGORY_SEPARATOR))!),
-      labels.length,
-      vocabulary.length,
-      o,
-    );
-    levels.push({ labels, weights: Array.from(weights, round), bias: Array.from(bias, round) });
+    const labels = [...new Set(rows.map(({ p }) => labelOf(p)))].sort();
+    const model: LevelModel = { labels, bias: labels.map(() => 0), rows: labels.map(() => ({ terms: [], weights: [] })) };
+    // each parent's children are told apart among themselves only (one group at the first level)
+    const parents = new Map<string, string[]>();
+    for (const l of labels) {
+      const parent = categoryPath(l).slice(0, -1).join(CATEGORY_SEPARATOR);
+      parents.set(parent, [...(parents.get(parent) ?? []), l]);
+    }
+    for (const [parent, children] of parents) {
+      // a lone child is chosen whatever the text says: nothing to learn
+      if (children.length < 2) continue;
+      const group = rows.filter(({ p }) => level === 1 || p.slice(0, level - 1).join(CATEGORY_SEPARATOR) === parent);
+      const childIndex = new Map(children.map((l, c) => [l, c]));
+      const gx = group.map(({ i }) => xs[i]!);
+      const gy = group.map(({ p }) => childIndex.get(labelOf(p))!);
+      const { weights, bias } = trainOneVsRest(gx, gy, children.length, dims, { C: o.C, seed: o.seed });
+      children.forEach((l, c) => {
+        const at = labels.indexOf(l);
+        model.bias[at] = round(bias[c]!);
+        model.rows[at] = sparseRow(weights.subarray(c * dims, (c + 1) * dims));
+      });
+      if (level === 1) temperature = fitTemperature(gx, gy, history.length, children.length, dims, o.seed, o.C);
+    }
+    levels.push(model);
   }
-  return { format: MODEL_FORMAT, trainedAt: new Date().toISOString(), examples: n, vocabulary, idf: idf.map(round), levels };
+  return {
+    format: MODEL_FORMAT,
+    trainedAt: new Date().toISOString(),
+    examples: history.length,
+    taxonomyExamples: fromTaxonomy.length,
+    features: { titleWeight: TITLE_WEIGHT },
+    temperature,
+    vocabulary,
+    idf: idf.map(round),
+    levels,
+  };
 }
 
 /** A loaded model with its lookup structures built once. */
 export class Classifier {
   private readonly index: Map<string, number>;
+  /** per level, per label: vocabulary index → weight */
+  private readonly weights: Map<number, number>[][];
 
   constructor(readonly model: ClassifierModel) {
     this.index = new Map(model.vocabulary.map((term, j) => [term, j]));
+    this.weights = model.levels.map((l) => l.rows.map((r) => new Map(r.terms.map((j, k) => [j, r.weights[k]!]))));
   }
 
-  private scores(level: LevelModel, x: SparseVector, candidates: number[]): number[] {
-    const dims = this.model.vocabulary.length;
-    return candidates.map((c) => {
-      let s = level.bias[c]!;
-      const base = c * dims;
-      for (let k = 0; k < x.idx.length; k++) s += level.weights[base + x.idx[k]!]! * x.val[k]!;
-      return s;
+  private probabilities(level: number, x: SparseVector, candidates: number[]): number[] {
+    const bias = this.model.levels[level]!.bias;
+    const scores = candidates.map((c) => {
+      const w = this.weights[level]![c]!;
+      let s = bias[c]!;
+      for (let k = 0; k < x.idx.length; k++) s += (w.get(x.idx[k]!) ?? 0) * x.val[k]!;
+      return s * this.model.temperature;
     });
+    return softmax(scores);
   }
 
   classify(input: { title?: string; text: string }, maxAlternatives = 3): Classification {
-    const x = vectorize(extractTerms(input.title, input.text), this.index, this.model.idf);
+    const x = vectorize(extractTerms(input.title, input.text, this.model.features.titleWeight), this.index, this.model.idf);
     const top = this.model.levels[0]!;
     const all = top.labels.map((_, c) => c);
-    const probs = softmax(this.scores(top, x, all));
+    const probs = this.probabilities(0, x, all);
     const ranked = all.sort((a, b) => probs[b]! - probs[a]!);
     const best = ranked[0]!;
     let category = top.labels[best]!;
     let confidence = probs[best]!;
-    let chosen = { level: top, label: best };
+    let chosen = { level: 0, label: best, among: all };
     // deeper levels: among the children of the category chosen so far
-    for (const level of this.model.levels.slice(1)) {
-      const children = level.labels.map((l, c) => ({ l, c })).filter(({ l }) => l.startsWith(category + CATEGORY_SEPARATOR));
+    for (let level = 1; level < this.model.levels.length; level++) {
+      const labels = this.model.levels[level]!.labels;
+      const children = labels.map((_, c) => c).filter((c) => labels[c]!.startsWith(category + CATEGORY_SEPARATOR));
       if (children.length === 0) break;
-      const p = softmax(this.scores(level, x, children.map(({ c }) => c)));
+      const p = this.probabilities(level, x, children);
       const k = p.indexOf(Math.max(...p));
-      category = children[k]!.l;
+      category = labels[children[k]!]!;
       confidence *= p[k]!;
-      chosen = { level, label: children[k]!.c };
+      // a lone child explains nothing: the terms stay those of the last real choice
+      if (children.length > 1) chosen = { level, label: children[k]!, among: children };
     }
     return {
       category,
       confidence: round(confidence),
       alternatives: ranked.slice(1, 1 + maxAlternatives).map((c) => ({ category: top.labels[c]!, confidence: round(probs[c]!) })),
       type: classifyType(input.title, input.text),
-      terms: this.explain(chosen.level, chosen.label, x),
+      terms: this.explain(chosen, x),
     };
   }
 
   /** The present terms that pushed most toward the chosen label, as readable words. */
-  private explain(level: LevelModel, label: number, x: SparseVector, limit = 8): string[] {
-    const dims = this.model.vocabulary.length;
-    const labels = level.labels.length;
+  private explain(chosen: { level: number; label: number; among: number[] }, x: SparseVector, limit = 8): string[] {
+    const rows = this.weights[chosen.level]!;
     const contributions = x.idx.map((j, k) => {
-      // relative to the average label, so terms every class weighs alike do not count
-      let mean = 0;
-      for (let c = 0; c < labels; c++) mean += level.weights[c * dims + j]!;
-      mean /= labels;
-      return { term: termText(this.model.vocabulary[j]!), score: (level.weights[label * dims + j]! - mean) * x.val[k]! };
+      // relative to the average of the labels it was chosen among, so terms all weigh alike do not count
+      const mean = chosen.among.reduce((s, c) => s + (rows[c]!.get(j) ?? 0), 0) / chosen.among.length;
+      return { term: termText(this.model.vocabulary[j]!), score: ((rows[chosen.label]!.get(j) ?? 0) - mean) * x.val[k]! };
     });
     contributions.sort((a, b) => b.score - a.score);
     const out: string[] = [];

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Classifier, MODEL_FORMAT, type ClassifierModel } from './model.js';
+import { Classifier, migrateModel, type ClassifierModel } from './model.js';
 
 export function modelPath(dataDir: string): string {
   return path.join(dataDir, 'hotline', 'model.json');
@@ -20,7 +20,7 @@ export function saveModel(dataDir: string, model: ClassifierModel): string {
   return file;
 }
 
-/** undefined when no model has been trained (or the file is of another format). */
+/** undefined when no model has been trained (or the file is of a format this code cannot serve). */
 export function loadModel(dataDir: string): ClassifierModel | undefined {
   let text: string;
   try {
@@ -29,8 +29,7 @@ export function loadModel(dataDir: string): ClassifierModel | undefined {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
-  const model = JSON.parse(text) as ClassifierModel;
-  return model.format === MODEL_FORMAT ? model : undefined;
+  return migrateModel(JSON.parse(text));
 }
 
 /** Caches the loaded classifier, keyed by the file's modification time and size. */
