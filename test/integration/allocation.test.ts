@@ -22,14 +22,22 @@ type H = Record<string, string>;
 const id18 = (first17: string) => first17 + idCardCheckChar(first17);
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
-const PEOPLE = [
+interface Person {
+  name: string;
+  idNumber: string;
+  householdDivision: string;
+  income: number;
+  holding: boolean;
+  group: string | null;
+}
+const PEOPLE: Person[] = [
   { name: '张伟', idNumber: id18('11010119800101123'), householdDivision: '110101', income: 30000, holding: false, group: '优抚对象' },
   { name: '李娜', idNumber: id18('11010519900202234'), householdDivision: '110105', income: 20000, holding: false, group: '低保家庭' },
   { name: '王强', idNumber: id18('11010819850303345'), householdDivision: '110108', income: 45000, holding: false, group: null },
   { name: '欧阳娜娜', idNumber: id18('11010219950404456'), householdDivision: '110102', income: 10000, holding: false, group: null },
   { name: '赵敏', idNumber: id18('31010419880505567'), householdDivision: '310104', income: 15000, holding: false, group: null },
   { name: '陈杰', idNumber: id18('11010619700606678'), householdDivision: '110106', income: 90000, holding: false, group: null },
-] as const;
+];
 
 describe.each(DIALECTS)('public resource allocation (%s)', (dialect) => {
   let t: TestContext;
@@ -81,7 +89,7 @@ describe.each(DIALECTS)('public resource allocation (%s)', (dialect) => {
     };
   }
 
-  const register = (roundId: string, p: (typeof PEOPLE)[number], phone = '13812345678') => api('POST', `/rounds/${roundId}/applications`, {}, { ...p, phone });
+  const register = (roundId: string, p: Person, phone = '13812345678') => api('POST', `/rounds/${roundId}/applications`, {}, { ...p, phone });
 
   /** A round taken to the given stage through the API, with PEOPLE registered and decided as suggested. */
   async function roundAt(stage: 'registration' | 'review' | 'committed', overrides: Record<string, unknown> = {}) {
@@ -117,7 +125,7 @@ describe.each(DIALECTS)('public resource allocation (%s)', (dialect) => {
     expect(await errorOf(register(round.id, PEOPLE[0]), 409)).toContain('不在报名期内');
     await ok(api('POST', `/admin/rounds/${round.id}/open`, admin), staffRoundSchema);
 
-    const regs = [];
+    const regs: Array<{ applicationNo: string; suggestion: string; name: string; checks: Array<{ rule: string; status: string; explanation: string }> }> = [];
     for (const p of PEOPLE) regs.push(await ok(register(round.id, p), registrationResultSchema, 201));
     expect(regs.map((r) => r.applicationNo)).toEqual(PEOPLE.map((_, i) => `${round.id}-0000${i + 1}`));
     expect(regs[3]!.name).toBe('欧阳**');
