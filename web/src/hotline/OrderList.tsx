@@ -31,17 +31,22 @@ export function StatusTag({ status }: { status: string }) {
   return <Tag color={s?.color}>{s?.label ?? status}</Tag>;
 }
 
-/** The deadline that matters now: signing before 签收, replying after; red once past. */
+/**
+ * The deadline that matters now — to sign before 签收, to reply after — as the moment it falls
+ * (the server set it in working time, holidays and 调休 included) and the clock time left; red
+ * once past.
+ */
 export function Deadline({ order, now }: { order: Pick<api.OrderSummary, 'status' | 'dueAt' | 'signDueAt' | 'overdue'>; now: number }) {
   if (['closed', 'merged', 'replied', 'visited'].includes(order.status)) return <span className="muted">—</span>;
   const signing = order.status === 'dispatched';
-  const r = remaining(signing ? order.signDueAt : order.dueAt, now);
-  if (!r) return <span className="muted">—</span>;
+  const at = signing ? order.signDueAt : order.dueAt;
+  const r = remaining(at, now);
+  if (!at || !r) return <span className="muted">—</span>;
   const late = r.overdue || (!signing && order.overdue);
   return (
-    <span className={late ? 'hotline-overdue' : undefined} data-overdue={late || undefined}>
-      {signing ? '签收' : '答复'}
-      {r.text}
+    <span className={`hotline-deadline${late ? ' hotline-overdue' : ''}`} data-overdue={late || undefined}>
+      {signing ? '签收' : '答复'}截止 {formatDateTime(at).slice(5)}
+      <span className="hotline-left">（{r.text}）</span>
     </span>
   );
 }

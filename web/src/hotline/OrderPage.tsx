@@ -45,7 +45,7 @@ function Events({ events }: { events: api.OrderEvent[] }) {
           <div className="hotline-event" data-action={e.action}>
             <div>
               <strong>{e.actionLabel ?? actionLabel(e.action)}</strong>
-              {e.fromStatus !== e.toStatus && <span className="muted">（{statusLabel(e.fromStatus)} → {statusLabel(e.toStatus)}）</span>}
+              {e.fromStatus && e.fromStatus !== e.toStatus && <span className="muted">（{statusLabel(e.fromStatus)} → {statusLabel(e.toStatus)}）</span>}
             </div>
             <div className="muted">
               {formatDateTime(e.at)} · {e.actorName}
@@ -107,7 +107,7 @@ function OrderView({ detail, onChanged }: { detail: api.OrderDetail; onChanged()
               {order.coDepartments.length > 0 && <span className="muted">（协办：{order.coDepartments.map((d) => d.name).join('、')}）</span>}
             </Descriptions.Item>
             <Descriptions.Item label="办理时限">
-              {order.dueAt ? formatDateTime(order.dueAt) : '—'} <Deadline order={order} now={now} />
+              {order.status === 'dispatched' || order.status === 'signed' || order.status === 'handling' ? <Deadline order={order} now={now} /> : order.dueAt ? formatDateTime(order.dueAt) : '—'}
               {order.extendedDays > 0 && <span className="muted">（已延期 {order.extendedDays} 个工作日）</span>}
             </Descriptions.Item>
             <Descriptions.Item label="受理时间">{formatDateTime(order.createdAt)}</Descriptions.Item>
