@@ -126,6 +126,7 @@ export function parsePlainText(text: string, opts: { type?: DocumentType } = {})
     if (/^[0-9]{6}$/.test(s) && !spans.copyNumber) spans.copyNumber = segs[i];
     else if (/^(绝密|机密|秘密)(★.{0,10})?$/.test(s)) spans.secrecy = segs[i];
     else if (/^(特急|加急|特提|平急)$/.test(s)) spans.urgency = segs[i];
+    else if (/^第[0-9０-９]+号$/.test(s) && !spans.docNumber) spans.docNumber = segs[i]; // 令号 of a 命令
     else if (DOC_NUMBER_LINE.test(s) && !spans.docNumber) {
       const signerPart = DOC_NUMBER_LINE.exec(s)![7];
       const numberText = signerPart ? s.slice(0, s.lastIndexOf(signerPart)).trimEnd() : s;
@@ -141,7 +142,7 @@ export function parsePlainText(text: string, opts: { type?: DocumentType } = {})
     } else if (spans.signers && NAME.test(s) && signers.length > 0) {
       signers.push(s);
       spans.signers = { ...spans.signers, text: text.slice(spans.signers.start, segs[i]!.end), end: segs[i]!.end };
-    } else if (!spans.issuerMark && !spans.docNumber && isShortPlain(s, 60) && (/文件$/.test(s) || (ORGAN_END.test(s) && headerFollows(segs, i)))) {
+    } else if (!spans.issuerMark && !spans.docNumber && isShortPlain(s, 60) && (/文件$/.test(s) || ((ORGAN_END.test(s) || /令$/.test(s)) && headerFollows(segs, i)))) {
       spans.issuerMark = segs[i];
     } else break;
   }
@@ -271,7 +272,7 @@ export function parsePlainText(text: string, opts: { type?: DocumentType } = {})
 /** Whether the lines after a header candidate continue the 版头 or start the title. */
 function headerFollows(segs: Seg[], i: number): boolean {
   const next = segs[i + 1]?.text ?? '';
-  return DOC_NUMBER_LINE.test(next) || /^(特急|加急)$/.test(next) || typeOfTitle(next) !== null;
+  return DOC_NUMBER_LINE.test(next) || /^第[0-9０-９]+号$/.test(next) || /^(特急|加急)$/.test(next) || typeOfTitle(next) !== null;
 }
 
 /** Real text can exceed the model's limits (a 200-character title): cut rather than fail. */
