@@ -36,9 +36,33 @@ export function parseLocation(json: string): Location {
 
 const DAY = 86_400_000;
 
+/**
+ * Term counts of stored orders by id: an order's title and content do not change, and
+ * segmenting thousands of candidates on every request would dominate its time.
+ */
+export class TermCache {
+  private readonly map = new Map<string, TermCounts>();
+
+  constructor(private readonly capacity = 50_000) {}
+
+  get(order: { id: string; title: string; content: string }): TermCounts {
+    let t = this.map.get(order.id);
+    if (t) {
+      // refresh its place so the oldest unused entries go first
+      this.map.delete(order.id);
+    } else {
+      t = orderTerms(order.title, order.content);
+      if (this.map.size >= this.capacity) this.map.delete(this.map.keys().next().value!);
+    }
+    this.map.set(order.id, t);
+    return t;
+  }
+}
+
 export function findDuplicates(
   query: { title?: string; text: string; location: Location; at: Date; excludeId?: string },
   candidates: OrderText[],
+  cache: TermCache = new TermCache(),
   tuning = DUPLICATE_TUNING,
 ): DuplicateCandidate[] {
   const pool = candidates.filter((c) => c.id !== query.excludeId && c.status !== 'merged' && Math.abs(Date.parse(c.createdAt) - query.at.getTime()) <= tuning.windowDays * DAY);
@@ -47,7 +71,7 @@ export function findDuplicates(
   const qTerms = orderTerms(query.title, query.text);
   const terms = new Map<string, TermCounts>();
   for (const c of pool) {
-    const t = orderTerms(c.title, c.content);
+    const t = cache.get(c);
     terms.set(c.id, t);
     idf.add(t);
   }

@@ -11,7 +11,7 @@ import type { AuditRecorder } from '../../audit/audit.types.js';
 import { AppError, ErrorCode } from '../../shared/app-error.js';
 import { classifyType } from '../classifier/order-type.js';
 import type { ClassifierStore } from '../classifier/store.js';
-import { DUPLICATE_TUNING, findDuplicates, parseLocation, type DuplicateCandidate } from './duplicates.js';
+import { DUPLICATE_TUNING, findDuplicates, parseLocation, TermCache, type DuplicateCandidate } from './duplicates.js';
 import type { IntakeConfigService } from './intake-config.service.js';
 import type { SuggestRequest, SuggestResponse } from './intake.schema.js';
 import type { IntakeRepository } from './intake.repository.js';
@@ -26,6 +26,8 @@ export const SUGGEST_PRODUCER = 'rules:hotline-intake';
 export const SUGGEST_VERSION = '1.0.0';
 
 export class IntakeService {
+  private readonly terms = new TermCache();
+
   constructor(
     private readonly deps: {
       repo: IntakeRepository;
@@ -64,7 +66,7 @@ export class IntakeService {
 
     const at = this.now();
     const candidates = await this.deps.repo.ordersBetween(new Date(at.getTime() - DUPLICATE_TUNING.windowDays * DAY).toISOString(), new Date(at.getTime() + DAY).toISOString(), CANDIDATE_LIMIT);
-    const duplicates = findDuplicates({ title: input.title, text: input.text, location, at }, candidates);
+    const duplicates = findDuplicates({ title: input.title, text: input.text, location, at }, candidates, this.terms);
 
     const result: SuggestResponse = {
       type,
@@ -106,7 +108,7 @@ export class IntakeService {
     const at = new Date(order.createdAt);
     const w = DUPLICATE_TUNING.windowDays * DAY;
     const candidates = await this.deps.repo.ordersBetween(new Date(at.getTime() - w).toISOString(), new Date(at.getTime() + w).toISOString(), CANDIDATE_LIMIT);
-    return findDuplicates({ title: order.title, text: order.content, location: parseLocation(order.location), at, excludeId: order.id }, candidates);
+    return findDuplicates({ title: order.title, text: order.content, location: parseLocation(order.location), at, excludeId: order.id }, candidates, this.terms);
   }
 
   /** The consultation engine's answer when it is grounded (answered with citations); silent otherwise. */
