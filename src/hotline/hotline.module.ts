@@ -11,6 +11,7 @@ import type { KnowledgeService } from '../knowledge/knowledge.service.js';
 import type { SearchService } from '../search/search.service.js';
 import { createOrderServices, type OrderServices } from './orders/orders.module.js';
 import { createIntakeServices, type IntakeServices } from './intake/intake.module.js';
+import { createClassifierServices, type ClassifierServices } from './classifier/classifier.module.js';
 
 export interface HotlineDeps {
   database: Database;
@@ -24,11 +25,14 @@ export interface HotlineDeps {
 /** ORDERS: work orders and their lifecycle (`orders`), time limits (`deadlines`), the job queue behind the timers (`jobs`) */
 export interface HotlineServices extends OrderServices {
   intake: IntakeServices;
+  /** CLASSIFIER: the served model and retraining from closed orders */
+  classifier: ClassifierServices;
 }
 
 export function createHotlineServices(deps: HotlineDeps): HotlineServices {
   return {
     ...createOrderServices(deps),
     intake: createIntakeServices(deps),
+    classifier: createClassifierServices(deps),
   };
 }
