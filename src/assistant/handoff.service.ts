@@ -17,6 +17,13 @@ import type { Clock } from './chat.service.js';
 import { describeOfficeHours, isOpen, type OfficeHours } from './handoff.hours.js';
 import { HandoffRepository, type CallbackRow } from './handoff.repository.js';
 
+/**
+ * Opens a 12345 work order for a callback request inside the callback's transaction and
+ * returns its number (the hotline's OrderService; issue #6). Without one, the request is only
+ * stored for the agents.
+ */
+export type CallbackOrderOpener = (trx: Kysely<DB>, request: { sessionId: string; name: string; phone: string; preferredTime: string | null; note: string | null }) => Promise<string>;
+
 export interface HandoffSettings {
   officeHours: OfficeHours;
 }
@@ -173,8 +180,8 @@ export class HandoffService {
     if (session.agent_user_id !== actor.userId) throw new AppError(ErrorCode.Conflict, '该会话已由其他坐席接入', { sessionId: session.id });
   }
 
-  /** A citizen leaves name and phone to be called back (stored; a hotline work order with issue #6). */
-  async createCallback(sessionId: string, input: CallbackRequestInput): Promise<Callback> {
+  /** A citizen leaves name and phone to be called back: stored, and a work order when the hotline opens one. */
+  async createCallback(sessionId: string, input: CallbackRequestInput, openOrder?: CallbackOrderOpener): Promise<Callback> {
     await this.session(sessionId);
     const at = this.deps.clock.now().toISOString();
     return this.deps.db.transaction().execute(async (trx) => {
@@ -191,9 +198,11 @@ export class HandoffService {
         handled_by: null,
       });
       const hours = describeOfficeHours(this.deps.settings.officeHours);
+      const orderId = openOrder ? await openOrder(trx, { sessionId, name: input.name, phone: input.phone, preferredTime: input.preferredTime ?? null, note: input.note ?? null }) : null;
+      const order = orderId ? `工单编号 ${orderId}（可凭工单编号和电话后四位查询办理进度），` : '';
       await this.chats
         .withDb(trx)
-        .appendMessages(sessionId, [{ role: 'system', text: `已收到您的回电请求（${maskText(input.phone)}），工作人员会在人工服务时间（${hours}）内与您联系。`, citations: '[]', producer: 'system', created_at: at }], at);
+        .appendMessages(sessionId, [{ role: 'system', text: `已收到您的回电请求（${maskText(input.phone)}），${order}工作人员会在人工服务时间（${hours}）内与您联系。`, citations: '[]', producer: 'system', created_at: at }], at);
       return presentCallback(row);
     });
   }

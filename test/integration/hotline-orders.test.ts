@@ -10,7 +10,7 @@ import { orderDetailSchema, orderListSchema, orderSchema, publicOrderCreatedSche
 import { bearerFor, createDepartment } from '../helpers/auth.js';
 import { HAN, errorResponseSchema } from '../helpers/http.js';
 import { DIALECTS, openTestContext, type TestContext } from '../helpers/test-context.js';
-import { ask } from './chat-support.js';
+import { ask, poll } from './chat-support.js';
 
 type H = Record<string, string>;
 /** Wednesday 25 November 2026, 10:00 in Shanghai: deadlines below are counted from here. */
@@ -290,5 +290,27 @@ describe.each(DIALECTS)('hotline work orders (%s)', (dialect) => {
     expect(d.transcript?.[0]?.text).toContain('垃圾站');
     const unknown = await intake({ channel: 'chat', type: '投诉', chatSessionId: 'no-such-session' });
     expect(unknown.statusCode).toBe(404);
+  });
+
+  it('a callback request left in the chat becomes a work order; the citizen is told its number and can track it', async () => {
+    const saved = t.ctx.assistant.clock.now;
+    t.ctx.assistant.clock.now = () => new Date('2026-11-28T22:00:00+08:00');
+    try {
+      const chat = await ask(t, '小区物业乱收停车费，我要投诉');
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1/chat/${chat.sessionId}/callback`, payload: { name: '钱七', phone: '135 0000 3333', preferredTime: '周一上午', note: '停车费每月多收两百' } });
+      expect(res.statusCode, res.body).toBe(201);
+      const notice = (await poll(t, chat.sessionId)).messages.at(-1)!;
+      const number = /工单编号 (GD\d{16})/.exec(notice.text)?.[1];
+      expect(number, notice.text).toBeTruthy();
+      expect(notice.text).toContain('135****3333');
+      const d = await detail(number!, agent);
+      expect(d.order).toMatchObject({ channel: 'chat', chatSessionId: chat.sessionId, type: '投诉', callerName: '钱七', callerPhone: '13500003333', title: '小区物业乱收停车费，我要投诉' });
+      expect(d.order.content).toContain('停车费每月多收两百');
+      expect(d.transcript?.some((m) => m.role === 'system' && m.text.includes(number!))).toBe(true);
+      const track = await t.app.inject({ method: 'GET', url: `/api/v1/hotline/public/orders/${number}?phone=3333` });
+      expect(publicOrderStatusSchema.parse(track.json()).statusLabel).toBe('已受理');
+    } finally {
+      t.ctx.assistant.clock.now = saved;
+    }
   });
 });

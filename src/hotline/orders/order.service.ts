@@ -161,6 +161,24 @@ export class OrderService {
   }
 
   /**
+   * A callback request left in the chat (outside office hours) becomes an order of channel
+   * 'chat' inside the callback's transaction; the transcript stays in the chat tables and is
+   * shown with the order. Returns the order number the citizen is told.
+   */
+  async openFromChatCallback(trx: Kysely<DB>, req: { sessionId: string; name: string; phone: string; preferredTime: string | null; note: string | null }, meta: Meta = {}): Promise<string> {
+    const asked = (await this.chats.withDb(trx).messagesAfter(req.sessionId, 0, 10_000)).filter((m) => m.role === 'citizen').map((m) => m.text);
+    const title = (asked[0] ?? req.note ?? '咨询会话回电请求').slice(0, 60);
+    const content = [...asked, ...(req.note ? [`备注：${req.note}`] : []), ...(req.preferredTime ? [`方便联系的时间：${req.preferredTime}`] : [])].join('\n').slice(0, 10_000) || '群众在咨询会话中留下回电请求。';
+    const { row } = await this.intake(
+      ANONYMOUS,
+      { channel: 'chat', type: classifyType(title, content), category: null, urgency: 'normal', title, content, callerName: req.name, callerPhone: req.phone, location: locate(undefined, content), chatSessionId: req.sessionId, idempotencyKey: null, suggestions: {} },
+      meta,
+      trx,
+    );
+    return row.id;
+  }
+
+  /**
    * Writes a new order with its 'accept' event and audit record. With an idempotency key, a
    * retry (even one racing the first attempt in another process) returns the order already
    * written; the same key with other content is refused.

@@ -169,7 +169,8 @@ export function registerChatRoutes(api: FastifyInstance, ctx: AppContext): void 
   r.post(
     '/chat/:sessionId/callback',
     { schema: { tags: ['chat'], summary: '留下回电请求（姓名、电话、方便联系的时间）', params: sessionParams, body: callbackRequestSchema, response: { 201: callbackSchema } } },
-    async (req, reply) => reply.status(201).send(await handoff.createCallback(req.params.sessionId, req.body)),
+    // the request becomes a 12345 work order (channel chat) in the same transaction; the citizen is told its number
+    async (req, reply) => reply.status(201).send(await handoff.createCallback(req.params.sessionId, req.body, (trx, request) => ctx.hotline.orders.openFromChatCallback(trx, request, { ip: req.ip }))),
   );
 
   r.post(
