@@ -277,6 +277,21 @@ describe.each(DIALECTS)('hotline work orders (%s)', (dialect) => {
     const supervision = orderListSchema.parse((await t.app.inject({ method: 'GET', url: '/api/v1/hotline/orders?overdue=true&limit=200', headers: leader })).json());
     expect(supervision.items.map((i) => i.id)).toContain(o.id);
     expect(supervision.items.every((i) => i.overdue)).toBe(true);
+
+    // signed late and then not answered in time: the reply deadline (13 working days for 投诉) runs out too
+    await actOk(o.id, { action: 'sign' }, handlerA);
+    t.ctx.hotline.orders.clock.now = () => new Date('2026-12-15T00:01:00+08:00');
+    try {
+      expect(await t.ctx.hotline.jobs.runDue()).toBeGreaterThanOrEqual(1);
+    } finally {
+      t.ctx.hotline.orders.clock.now = () => DISPATCH_AT;
+    }
+    const after = await detail(o.id, leader);
+    expect(after.events.filter((e) => e.action === 'overdue').map((e) => e.payload)).toEqual([
+      { kind: 'sign', dueAt: sh('2026-11-25T12:00:00') },
+      { kind: 'reply', dueAt: sh('2026-12-15T00:00:00') },
+    ]);
+    expect(after.events.at(-1)?.reason).toBe('超过办理时限未答复');
   });
 
   it('an agent turns a chat session into an order; its detail shows the transcript', async () => {
