@@ -4,9 +4,10 @@
  * the citizen's satisfaction (回访) or the order it joins (并单). The server decides whether the
  * action is allowed; its Chinese message is shown when it refuses.
  */
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Rate, TreeSelect } from 'antd';
+import { Alert, App, AutoComplete, Button, Form, Input, InputNumber, Modal, Rate, TreeSelect } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../api.js';
+import { useLoad } from '../use-load.js';
 import * as api from './api-hotline.js';
 import { useDepartments } from './departments.js';
 import { actionLabel, SATISFACTION } from './labels.js';
@@ -142,11 +143,7 @@ export function ActionDialog({ request, onClose, onDone }: { request: ActionRequ
             <TreeSelect treeData={departments} multiple showSearch treeNodeFilterProp="title" treeDefaultExpandAll placeholder="可选" allowClear />
           </Form.Item>
         )}
-        {needs.intoOrder && (
-          <Form.Item label="并入工单编号" name="intoOrderId" rules={[{ required: true, whitespace: true, message: '请填写要并入的工单编号' }]}>
-            <Input autoComplete="off" />
-          </Form.Item>
-        )}
+        {needs.intoOrder && request && <MergeTarget orderId={request.order.id} />}
         {needs.days && (
           <Form.Item label="延期天数（工作日）" name="days" rules={needs.days === 'required' ? [{ required: true, message: '请填写延期天数' }] : []}>
             <InputNumber min={1} max={30} precision={0} />
@@ -192,6 +189,22 @@ export function ActionDialog({ request, onClose, onDone }: { request: ActionRequ
         )}
       </Form>
     </Modal>
+  );
+}
+
+/** 并单: the order to merge into, from the likely duplicates or typed by its number. */
+function MergeTarget({ orderId }: { orderId: string }) {
+  const [candidates] = useLoad((signal) => api.getDuplicates(orderId, signal), orderId);
+  const options = candidates.status === 'done' ? candidates.data.map((d) => ({ value: d.id, label: `${d.id} ${d.title}（相似度 ${Math.round(d.score * 100)}%）` })) : [];
+  return (
+    <Form.Item
+      label="并入工单编号"
+      name="intoOrderId"
+      extra={candidates.status === 'done' && !candidates.data.length ? '没有找到相似的工单，可直接填写工单编号' : undefined}
+      rules={[{ required: true, whitespace: true, message: '请填写要并入的工单编号' }]}
+    >
+      <AutoComplete options={options} placeholder="选择相似工单或填写编号" />
+    </Form.Item>
   );
 }
 

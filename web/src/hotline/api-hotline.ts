@@ -95,6 +95,7 @@ export const act = (orderId: string, input: ActionInput) => staff<Order>('POST',
 
 // intake (staff)
 export const suggest = (input: { title?: string; text: string }, signal?: AbortSignal) => staff<Suggestion>('POST', '/hotline/suggest', input, signal);
+export const getDuplicates = (orderId: string, signal?: AbortSignal) => staff<Duplicate[]>('GET', `/hotline/orders/${id(orderId)}/duplicates`, undefined, signal);
 export const draftReply = (orderId: string) => staff<ReplyDraft>('POST', `/hotline/orders/${id(orderId)}/reply-draft`, {});
 export const getCategories = (signal?: AbortSignal) => staff<CategoryNode[]>('GET', '/hotline/categories', undefined, signal);
 
