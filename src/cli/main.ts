@@ -5,6 +5,7 @@ import { packageVersion } from '../app-context.js';
 import { AppError } from '../shared/app-error.js';
 import { registerAllocationCommands } from './allocation.js';
 import { registerAuditCommands } from './audit.js';
+import { registerDocumentsCommands } from './documents.js';
 import { registerHotlineCommands } from './hotline.js';
 import { registerKbCommands } from './kb.js';
 import { registerSearchCommands } from './search.js';
@@ -19,6 +20,7 @@ registerSearchCommands(program);
 registerUserCommands(program);
 registerAuditCommands(program);
 registerHotlineCommands(program);
+registerDocumentsCommands(program);
 registerAllocationCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

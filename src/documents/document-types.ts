@@ -28,7 +28,7 @@ export const TYPE_INFO: Record<DocumentType, DocumentTypeInfo> = {
   通报: { type: '通报', direction: '下行文', closings: ['特此通报'], aboutTitle: true },
   报告: { type: '报告', direction: '上行文', closings: ['特此报告', '专此报告'], aboutTitle: true },
   请示: { type: '请示', direction: '上行文', closings: ['妥否，请批示', '当否，请批示', '以上请示，请批示', '以上请示如无不妥，请批准', '请予审批', '请批示', '请审批'], aboutTitle: true },
-  批复: { type: '批复', direction: '下行文', closings: ['特此批复', '此复'], aboutTitle: true },
+  批复: { type: '批复', direction: '下行文', closings: ['此复', '特此批复'], aboutTitle: true },
   议案: { type: '议案', direction: '上行文', closings: ['现提请审议', '请予审议'], aboutTitle: true },
   函: { type: '函', direction: '平行文', closings: ['特此函告', '请予函复', '特此函复', '特此函达', '专此函复', '此函'], aboutTitle: true },
   纪要: { type: '纪要', direction: '下行文', closings: [], aboutTitle: false },
