@@ -140,7 +140,10 @@ describe.each(DIALECTS)('hotline work orders (%s)', (dialect) => {
     const pending = await detail(o.id, leader);
     expect(pending.pendingExtension).toMatchObject({ days: 3, reason: '需协调施工单位整改' });
     expect(pending.allowedActions).toEqual(expect.arrayContaining(['extend_approve', 'extend_reject', 'supervise']));
+    const extensionList = async () => orderListSchema.parse((await t.app.inject({ method: 'GET', url: '/api/v1/hotline/orders?extension=pending&limit=200', headers: leader })).json()).items;
+    expect((await extensionList()).find((i) => i.id === o.id)?.pendingExtension).toMatchObject({ days: 3, reason: '需协调施工单位整改' });
     const extended = await actOk(o.id, { action: 'extend_approve', reason: '同意' }, leader);
+    expect((await extensionList()).map((i) => i.id)).not.toContain(o.id);
     expect(extended).toMatchObject({ dueAt: sh('2026-12-18T00:00:00'), extendedDays: 3, status: 'handling' });
     await actOk(o.id, { action: 'supervise', reason: '群众反映强烈，请加快办理' }, leader);
 

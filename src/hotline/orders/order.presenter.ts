@@ -48,7 +48,7 @@ export function presentOrder(row: OrderRow, departments: ReadonlyMap<number, Dep
   };
 }
 
-export function presentSummary(row: OrderRow, departments: ReadonlyMap<number, DepartmentNode>, opts: { pii: boolean }): OrderSummary {
+export function presentSummary(row: OrderRow, departments: ReadonlyMap<number, DepartmentNode>, opts: { pii: boolean }): Omit<OrderSummary, 'pendingExtension'> {
   const { content: _c, reply: _r, attachments: _a, location: _l, ...summary } = presentOrder(row, departments, opts);
   return summary;
 }

@@ -8,6 +8,9 @@ export type OrderRow = Selectable<HotlineOrdersTable>;
 export type OrderEventRow = Selectable<HotlineOrderEventsTable>;
 export type NewOrderEvent = Omit<Insertable<HotlineOrderEventsTable>, 'id'>;
 
+/** Events after which an earlier extension request no longer stands (decided, or the order moved on or went elsewhere). */
+export const ENDS_EXTENSION_REQUEST = ['extend_approve', 'extend_reject', 'dispatch', 'redispatch', 'reopen', 'return', 'reply', 'merge'] as const;
+
 /** Which orders a list may show: all, or those whose 主办 or 协办 department is in the set. */
 export type OrderVisibility = 'all' | ReadonlySet<number>;
 
@@ -47,6 +50,15 @@ export class OrderRepository {
     return this.db.selectFrom('hotline_order_events').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
   }
 
+  /** The events that open or end extension requests, per order, in order (for a page of a list). */
+  async extensionEvents(orderIds: string[]): Promise<Map<string, OrderEventRow[]>> {
+    const out = new Map<string, OrderEventRow[]>();
+    if (orderIds.length === 0) return out;
+    const rows = await this.db.selectFrom('hotline_order_events').selectAll().where('order_id', 'in', orderIds).where('action', 'in', ['extend_request', ...ENDS_EXTENSION_REQUEST]).orderBy('id').execute();
+    for (const r of rows) out.set(r.order_id, [...(out.get(r.order_id) ?? []), r]);
+    return out;
+  }
+
   async categoryKnown(path: string): Promise<boolean | null> {
     const any = await this.db.selectFrom('hotline_categories').select('id').limit(1).executeTakeFirst();
     if (!any) return null;
@@ -70,6 +82,18 @@ export class OrderRepository {
     if (q.q) {
       const term = `%${q.q.replace(/[%_\\]/g, '')}%`;
       base = base.where((eb) => eb.or([eb('id', '=', q.q!), eb('title', 'like', term), eb('content', 'like', term)]));
+    }
+    if (q.extension === 'pending') {
+      // an extension request with no later decision (or move) of the same order
+      base = base.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('hotline_order_events as r')
+            .select('r.id')
+            .whereRef('r.order_id', '=', 'hotline_orders.id')
+            .where('r.action', '=', 'extend_request')
+            .where(({ not, exists: ex, selectFrom: sf }) => not(ex(sf('hotline_order_events as d').select('d.id').whereRef('d.order_id', '=', 'r.order_id').whereRef('d.id', '>', 'r.id').where('d.action', 'in', [...ENDS_EXTENSION_REQUEST])))),
+        ),
+      );
     }
     if (q.overdue !== undefined) {
       base = q.overdue ? base.where('overdue_at', 'is not', null).where('status', 'not in', ['closed', 'merged']) : base.where('overdue_at', 'is', null);

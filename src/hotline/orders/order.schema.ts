@@ -66,6 +66,8 @@ export const orderListQuerySchema = z.object({
   category: z.string().trim().max(300).optional(),
   q: z.string().trim().max(100).optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** pending: orders with an extension request the center has not decided */
+  extension: z.enum(['pending']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -113,7 +115,12 @@ export const orderSchema = z.object({
 });
 export type Order = z.infer<typeof orderSchema>;
 
-export const orderSummarySchema = orderSchema.omit({ content: true, reply: true, attachments: true, location: true });
+const pendingExtensionSchema = z.object({ days: z.number().int(), reason: z.string().nullable(), requestedBy: z.string(), requestedAt: z.string() });
+
+export const orderSummarySchema = orderSchema.omit({ content: true, reply: true, attachments: true, location: true }).extend({
+  /** an extension asked for and not yet decided by the center */
+  pendingExtension: pendingExtensionSchema.nullable(),
+});
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
 export const orderEventSchema = z.object({
@@ -135,7 +142,7 @@ export const orderDetailSchema = z.object({
   transcript: z.array(chatMessageSchema).optional(),
   allowedActions: z.array(z.enum(ORDER_ACTIONS)),
   /** an extension asked for and not yet decided by the center */
-  pendingExtension: z.object({ days: z.number().int(), reason: z.string().nullable(), requestedBy: z.string(), requestedAt: z.string() }).nullable(),
+  pendingExtension: pendingExtensionSchema.nullable(),
   /** the time limits that apply to this order (most specific rule) */
   limits: z.object({ handleDays: z.number().int(), signHours: z.number().int(), returnDays: z.number().int(), maxExtensionDays: z.number().int() }),
 });

@@ -25,7 +25,7 @@ import { extractLocation, type Location } from '../intake/location.js';
 import type { DeadlineService } from './deadline.service.js';
 import { planAction, UNSATISFIED_MAX, type PendingExtension } from './order-actions.js';
 import { parseIds, presentEvent, presentOrder, presentPublicStatus, presentSummary } from './order.presenter.js';
-import { OrderRepository, type OrderEventRow, type OrderRow, type OrderVisibility } from './order.repository.js';
+import { ENDS_EXTENSION_REQUEST, OrderRepository, type OrderEventRow, type OrderRow, type OrderVisibility } from './order.repository.js';
 import type { Channel, Order, OrderActionInput, OrderCreateInput, OrderDetail, OrderListQuery, PublicOrderCreateInput } from './order.schema.js';
 import { actionsFrom, nextStatus, TRANSITIONS, type OrderAction, type OrderStatus } from './order-state.js';
 import { shanghaiDay } from './working-days.js';
@@ -287,7 +287,8 @@ export class OrderService {
     const { rows, total } = await this.repo.list(q, visible);
     const departments = await this.departmentMap();
     const pii = can(actor, 'hotline.intake');
-    return { items: rows.map((r) => presentSummary(r, departments, { pii })), total };
+    const events = await this.repo.extensionEvents(rows.map((r) => r.id));
+    return { items: rows.map((r) => ({ ...presentSummary(r, departments, { pii }), pendingExtension: pendingExtension(events.get(r.id) ?? []) })), total };
   }
 
   async detail(actor: Actor, id: string): Promise<OrderDetail> {
@@ -398,14 +399,12 @@ function pick(row: OrderRow, patch: object): Record<string, unknown> {
   return Object.fromEntries(Object.keys(patch).map((k) => [k, row[k as keyof OrderRow]]));
 }
 
-/** Events after which an earlier extension request no longer stands (decided, or the order went elsewhere). */
-const ENDS_EXTENSION_REQUEST = new Set(['extend_approve', 'extend_reject', 'dispatch', 'redispatch', 'reopen', 'return']);
 
 /** The last extension request not yet approved or rejected. */
 export function pendingExtension(events: readonly OrderEventRow[]): PendingExtension | null {
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
-    if (ENDS_EXTENSION_REQUEST.has(e.action)) return null;
+    if ((ENDS_EXTENSION_REQUEST as readonly string[]).includes(e.action)) return null;
     if (e.action === 'extend_request') return { days: Number((JSON.parse(e.payload) as { days: number }).days), reason: e.reason, requestedBy: e.actor_name, requestedAt: e.at };
   }
   return null;
