@@ -151,7 +151,7 @@ export function ActionDialog({ request, onClose, onDone }: { request: ActionRequ
         )}
         {needs.satisfaction && (
           <Form.Item label="满意度" name="satisfaction" rules={[{ required: true, message: '请选择群众的满意度' }]}>
-            <Rate count={5} tooltips={[1, 2, 3, 4, 5].map((n) => SATISFACTION[n]!)} aria-label="满意度" />
+            <SatisfactionInput />
           </Form.Item>
         )}
         {needs.reply && (
@@ -189,6 +189,16 @@ export function ActionDialog({ request, onClose, onDone }: { request: ActionRequ
         )}
       </Form>
     </Modal>
+  );
+}
+
+/** 1–5 stars with the word for the chosen score (非常不满意 … 非常满意). */
+function SatisfactionInput({ value, onChange }: { value?: number; onChange?: (v: number) => void }) {
+  return (
+    <span className="hotline-satisfaction">
+      <Rate count={5} value={value} onChange={onChange} tooltips={[1, 2, 3, 4, 5].map((n) => SATISFACTION[n]!)} aria-label="满意度" />
+      {value ? <span data-testid="satisfaction-label">{SATISFACTION[value]}</span> : <span className="muted">请按群众的评价选择</span>}
+    </span>
   );
 }
 

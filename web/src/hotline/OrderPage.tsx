@@ -121,7 +121,9 @@ function OrderView({ detail, onChanged }: { detail: api.OrderDetail; onChanged()
             {order.mergedInto && <Descriptions.Item label="已并入">{order.mergedInto}</Descriptions.Item>}
             {order.satisfaction !== null && (
               <Descriptions.Item label="满意度">
-                <Rate disabled value={order.satisfaction} /> {SATISFACTION[order.satisfaction]}
+                <span className="hotline-satisfaction">
+                  <Rate disabled value={order.satisfaction} /> {SATISFACTION[order.satisfaction]}
+                </span>
               </Descriptions.Item>
             )}
           </Descriptions>
