@@ -81,6 +81,9 @@ export function App() {
                 <Link to="/life-events" className="site-chat-link">
                   一件事
                 </Link>
+                <Link to="/allocation" className="site-chat-link">
+                  资源分配
+                </Link>
                 <UserArea />
                 <label className="large-font-toggle">
                   <span>大字版</span>
