@@ -4,6 +4,8 @@ import { displayName, useAuth } from '../auth.js';
 
 /** Any of these opens the 12345 hotline's staff pages (web/src/hotline). */
 const HOTLINE_PERMISSIONS = ['hotline.intake', 'hotline.handle', 'hotline.supervise', 'hotline.stats'];
+/** Any of these opens the administration of allocation rounds (web/src/allocation). */
+const ALLOCATION_PERMISSIONS = ['allocation.manage', 'allocation.review', 'allocation.supervise'];
 
 /** The header's account corner: who is signed in (name, role, department) or a way to sign in. */
 export function UserArea() {
@@ -24,6 +26,7 @@ export function UserArea() {
   const { user } = state;
   const inAdmin = location.pathname.startsWith('/admin');
   const hotline = HOTLINE_PERMISSIONS.some((p) => auth.can(p)) && !location.pathname.startsWith('/hotline');
+  const allocation = ALLOCATION_PERMISSIONS.some((p) => auth.can(p)) && !location.pathname.startsWith('/allocation/admin');
   return (
     <div className="user-area" data-testid="user-area">
       <span className="user-who">
@@ -37,6 +40,11 @@ export function UserArea() {
         {hotline && (
           <Link className="user-link" to="/hotline">
             热线
+          </Link>
+        )}
+        {allocation && (
+          <Link className="user-link" to="/allocation/admin">
+            分配管理
           </Link>
         )}
         {!inAdmin && (
