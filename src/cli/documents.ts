@@ -50,6 +50,7 @@ export function registerDocumentsCommands(program: Command): Command {
     .action(async (file: string, opts: { all?: boolean }) => {
       const r = await evalLint(path.resolve(file));
       console.log(`文档 ${r.documents} 篇；有提示 ${r.withFindings} 篇（${pct(r.withFindings / Math.max(1, r.documents))}），有错误 ${r.withErrors} 篇（${pct(r.withErrors / Math.max(1, r.documents))}）`);
+      console.log(`按文种识别：${Object.entries(r.byType).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`).join('，')}`);
       console.log('规则                    提示  错误  文档');
       for (const [rule, s] of Object.entries(r.perRule).sort((a, b) => b[1].documents - a[1].documents)) {
         console.log(`${rule.padEnd(22)} ${String(s.findings).padStart(5)} ${String(s.errors).padStart(5)} ${String(s.documents).padStart(5)}`);

@@ -43,8 +43,13 @@ function titleInDocumentForm(parsed: ParsedDocument): boolean {
   return !/[\s—！？]/.test(title) && (named.word.length >= 3 || ['命令', '公告', '通告', '公报', '纪要'].includes(named.type));
 }
 
+/** The 文种 the checker judges a text by: the given one, else the title's when the title is in 公文 form, else null. */
+export function checkedType(parsed: ParsedDocument, given?: DocumentType): DocumentType | null {
+  return given ?? (titleInDocumentForm(parsed) ? parsed.titleType!.type : null);
+}
+
 export function lintParsed(text: string, parsed: ParsedDocument, opts: { type?: DocumentType } = {}): Finding[] {
-  const type = opts.type ?? (titleInDocumentForm(parsed) ? parsed.titleType!.type : null);
+  const type = checkedType(parsed, opts.type);
   const ctx: LintContext = { text, parsed, type, typeGiven: opts.type !== undefined };
   const findings = Object.values(RULES).flatMap((rule) => rule(ctx));
   return findings.sort((a, b) => (a.start ?? 0) - (b.start ?? 0) || a.rule.localeCompare(b.rule));

@@ -7,12 +7,15 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../shared/app-error.js';
-import { lintText, type Finding } from './index.js';
+import { parsePlainText } from '../plain-text.js';
+import { checkedType, lintParsed, type Finding } from './index.js';
 
 const rowSchema = z.object({ id: z.union([z.string(), z.number()]).transform(String), text: z.string() });
 
 export interface LintEvalReport {
   documents: number;
+  /** documents the checker judged as a 公文 of a type (the others get only the type-free rules) */
+  byType: Record<string, number>;
   withFindings: number;
   withErrors: number;
   perRule: Record<string, { findings: number; errors: number; documents: number }>;
@@ -22,7 +25,7 @@ export interface LintEvalReport {
 
 export async function evalLint(file: string): Promise<LintEvalReport> {
   if (!fs.existsSync(file)) throw new AppError(ErrorCode.ValidationFailed, `文件不存在：${file}`);
-  const report: LintEvalReport = { documents: 0, withFindings: 0, withErrors: 0, perRule: {}, findings: [] };
+  const report: LintEvalReport = { documents: 0, byType: {}, withFindings: 0, withErrors: 0, perRule: {}, findings: [] };
   const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let lineNo = 0;
   for await (const line of lines) {
@@ -35,7 +38,10 @@ export async function evalLint(file: string): Promise<LintEvalReport> {
       throw new AppError(ErrorCode.ValidationFailed, `第 ${lineNo} 行不是 {"id","text"} 形式的 JSON`);
     }
     report.documents++;
-    const findings = lintText(row.text);
+    const parsed = parsePlainText(row.text);
+    const type = checkedType(parsed) ?? '未识别';
+    report.byType[type] = (report.byType[type] ?? 0) + 1;
+    const findings = lintParsed(row.text, parsed);
     if (findings.length) report.withFindings++;
     if (findings.some((f) => f.severity === 'error')) report.withErrors++;
     const rulesHere = new Set<string>();
