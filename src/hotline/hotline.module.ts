@@ -30,9 +30,11 @@ export interface HotlineServices extends OrderServices {
 }
 
 export function createHotlineServices(deps: HotlineDeps): HotlineServices {
+  const intake = createIntakeServices(deps);
   return {
-    ...createOrderServices(deps),
-    intake: createIntakeServices(deps),
+    // dispatch without a chosen department follows the 派单目录
+    ...createOrderServices({ ...deps, dispatchCatalogue: (category, divisionCode) => intake.config.resolve(category, divisionCode) }),
+    intake,
     classifier: createClassifierServices(deps),
   };
 }

@@ -263,6 +263,18 @@ describe.each(DIALECTS)('hotline work orders (%s)', (dialect) => {
     expect(audit.items).toHaveLength(1);
   });
 
+  it('dispatch without a chosen department follows the 派单目录 (category + region)', async () => {
+    const rule = await t.app.inject({ method: 'POST', url: '/api/v1/hotline/dispatch-rules', headers: admin, payload: { categoryPrefix: '城乡建设/市政设施', regionPrefix: '', departmentId: deptB, coDepartmentIds: [deptA] } });
+    expect(rule.statusCode, rule.body).toBeLessThan(300);
+    const o = await newOrder({ category: '城乡建设/市政设施/路灯' });
+    const d = await actOk(o.id, { action: 'dispatch' }, agent);
+    expect(d).toMatchObject({ departmentId: deptB, coDepartments: [{ id: deptA, name: '青禾区住房和城乡建设局' }] });
+    const uncovered = await newOrder({ category: '教育/招生' });
+    const refused = await act(uncovered.id, { action: 'dispatch' }, agent);
+    expect(refused.statusCode).toBe(400);
+    expect(errorOf(refused)).toContain('派单目录');
+  });
+
   it('a missed sign deadline marks the order overdue once and puts it in the supervision list', async () => {
     const o = await newOrder({ title: '井盖缺失', content: '青禾区建设路口井盖丢失，很危险。' });
     await actOk(o.id, { action: 'dispatch', departmentId: deptA }, agent);

@@ -86,7 +86,7 @@ export function planAction(f: ActionFacts): ActionPlan {
   const at = now.toISOString();
   switch (input.action) {
     case 'dispatch':
-      return dispatchPlan(f, need(input.departmentId, 'departmentId', '派单须选择主办单位（departmentId）'));
+      return dispatchPlan(f, need(input.departmentId, 'departmentId', '派单须选择主办单位（departmentId）：派单目录中没有适用于该类别和区域的规则'));
     case 'redispatch':
       need(input.reason, 'reason', '改派须填写理由（reason）');
       return dispatchPlan(f, need(input.departmentId, 'departmentId', '改派须选择新的主办单位（departmentId）'));

@@ -38,6 +38,9 @@ interface Meta {
   ip?: string;
 }
 
+/** The 派单目录's 主办 and 协办 for a category in a region (INTAKE's dispatch rules), if a rule applies. */
+export type DispatchCatalogue = (category: string | null, divisionCode: string | null) => Promise<{ department: { id: number }; coDepartments: { id: number }[] } | undefined>;
+
 /** Everything intake writes, whoever took the request. */
 export interface NewOrder {
   channel: Channel;
@@ -82,6 +85,7 @@ export class OrderService {
       audit: AuditRecorder;
       scope: DepartmentScope;
       departments: () => Promise<DepartmentNode[]>;
+      dispatchCatalogue: DispatchCatalogue;
       deadlines: DeadlineService;
       jobs: JobQueue;
       now: () => Date;
@@ -346,6 +350,10 @@ export class OrderService {
     const limits = await this.deps.deadlines.limitsFor(row.order_type, row.category);
     const target = input.action === 'merge' && input.intoOrderId ? await this.repo.byId(input.intoOrderId) : undefined;
     const now = this.deps.now();
+    if ((input.action === 'dispatch' || input.action === 'redispatch') && input.departmentId === undefined) {
+      const rule = await this.deps.dispatchCatalogue(row.category, row.division_code);
+      if (rule) input = { ...input, departmentId: rule.department.id, coDepartmentIds: input.coDepartmentIds ?? rule.coDepartments.map((d) => d.id) };
+    }
     const plan = planAction({
       row,
       input,
