@@ -17,6 +17,7 @@ import { registerAccountRoutes } from './routes/accounts.routes.js';
 import { registerAllocationRoutes } from './routes/allocation.routes.js';
 import { registerAuditRoutes } from './routes/audit.routes.js';
 import { registerChatRoutes } from './routes/chat.routes.js';
+import { registerDocumentExportRoutes } from './routes/documents-export.routes.js';
 import { registerDocumentsRoutes } from './routes/documents.routes.js';
 import { registerEntryRoutes } from './routes/entries.routes.js';
 import { registerGuideRoutes } from './routes/guide.routes.js';
@@ -96,6 +97,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       registerGuideRoutes(api, ctx);
       registerHotlineRoutes(api, ctx);
       registerDocumentsRoutes(api, ctx);
+      registerDocumentExportRoutes(api, ctx);
       registerHotlineOrderRoutes(api, ctx);
       registerHotlineIntakeRoutes(api, ctx);
       registerAllocationRoutes(api, ctx);

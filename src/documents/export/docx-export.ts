@@ -300,10 +300,11 @@ function fontTableXml(): string {
 /**
  * The styles, written out because the grid depends on them: the character grid is measured
  * from the Normal style's size (Word and LibreOffice both read it there), body text is
- * justified without widow control (which would leave 21-line pages) and without punctuation
- * hanging into the margin (the 版心 is the text's edge), and the lines that are
+ * justified without widow control (which would leave 21-line pages), and the lines that are
  * placed rather than flowed (标志, 字号, 标题, 署名, 日期) are taken off the character grid, so
  * larger characters keep their own width and "〔2026〕12号" no spaces between digits and 汉字.
+ * w:overflowPunct is on, as in Word's own default; LibreOffice reads it the other way round,
+ * so the PDF keeps a line-end "，" inside the 版心 instead of hanging it into the margin.
  */
 function stylesXml(): string {
   const f = FONTS.fangsong.name;
@@ -313,7 +314,7 @@ function stylesXml(): string {
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="${W_NS}">` +
     `<w:docDefaults><w:rPrDefault><w:rPr>${fonts}${size}<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
     `<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="${PITCH}" w:lineRule="exact"/></w:pPr></w:pPrDefault></w:docDefaults>` +
-    `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:widowControl w:val="0"/><w:overflowPunct w:val="0"/><w:jc w:val="both"/></w:pPr><w:rPr>${fonts}${size}</w:rPr></w:style>` +
+    `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:widowControl w:val="0"/><w:overflowPunct w:val="1"/><w:jc w:val="both"/></w:pPr><w:rPr>${fonts}${size}</w:rPr></w:style>` +
     `<w:style w:type="paragraph" w:customStyle="1" w:styleId="${OFF_GRID}"><w:name w:val="公文版头"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:snapToGrid w:val="0"/><w:autoSpaceDN w:val="0"/></w:pPr></w:style>` +
     `<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>` +
     `<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>` +
