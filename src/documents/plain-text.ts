@@ -110,7 +110,7 @@ function looksLikeRecipients(seg: Seg, flattened: boolean): boolean {
     const names = s.slice(0, -1);
     return ORGAN_END.test(names) || /^各/.test(names) || /(?:同志|单位)$/.test(names);
   }
-  return !flattened && s.length <= 80 && !/[；;：:]/.test(s) && ORGAN_END.test(s) && (/^各/.test(s) || /[、，]/.test(s) || s.length <= 20);
+  return !flattened && s.length <= 80 && !/[；;：:\d]/.test(s) && ORGAN_END.test(s) && (/^各/.test(s) || /[、，]/.test(s) || s.length <= 20);
 }
 
 /** Parses plain text into the document model with each element's offsets. Never throws. */

@@ -3,6 +3,7 @@
  * restarts at 1 (a new list, e.g. after '下列措施：') and numbering that runs on through the
  * document (措施 numbered 1–20 across sections, as many real documents do) are both accepted.
  * In flattened text a heading inside a run of text is invisible, so gaps are not judged there.
+ * Only a text recognised as a 公文 (or declared one) is judged.
  */
 import { at, type Finding, type Rule } from './finding.js';
 
@@ -36,8 +37,8 @@ function toChinese(n: number): string {
 }
 
 export const headingsRule: Rule = ({ parsed, type }) => {
-  // numbered lists of a flattened news item or FAQ are not 公文 headings
-  if (type === null && parsed.flattened) return [];
+  // the numbered lists of a law, a news item or an FAQ are not 公文 headings: judged only in a 公文
+  if (type === null) return [];
   const out: Finding[] = [];
   const inParent = [0, 0, 0, 0, 0];
   const last = [0, 0, 0, 0, 0];
