@@ -20,18 +20,17 @@ function Supervision({ reloadKey: bump }: { reloadKey: number }) {
   return (
     <div className="hotline-supervise">
       <h2 className="hotline-h2">延期申请</h2>
-      <p className="muted">承办单位申请延期的工单，同意后答复时限顺延。</p>
+      <p className="muted">承办单位申请延期的工单，批准后答复时限按工作日顺延。</p>
       <OrderList
         fixed={{ extension: 'pending' }}
-        rowFilter={(o) => !!o.pendingExtension}
         showFilters={false}
         reloadKey={bump}
         emptyText="暂无待审批的延期申请"
-        extraColumns={[{ title: '申请', key: 'ext', render: (_: unknown, o) => (o.pendingExtension ? `${o.pendingExtension.days} 个工作日：${o.pendingExtension.reason ?? ''}` : '—') }]}
+        extraColumns={[{ title: '延期申请', key: 'ext', width: 220, render: (_: unknown, o) => (o.pendingExtension ? `${o.pendingExtension.days} 个工作日：${o.pendingExtension.reason ?? ''}` : '—') }]}
         actions={(o, open) => (
           <Space size={4}>
             <Button size="small" type="primary" onClick={() => open({ order: o, action: 'extend_approve', initial: { days: o.pendingExtension?.days } })}>
-              同意延期
+              批准延期
             </Button>
             <Button size="small" onClick={() => open({ order: o, action: 'extend_reject' })}>
               驳回

@@ -96,11 +96,8 @@ export interface ListFilter {
  * `fixed`: filters the caller sets and the user cannot change; `rowActions`: extra buttons per
  * row (the queue's 签收); the list reloads after any action.
  */
-export function OrderList({ fixed, rowFilter, initial, showFilters = true, actions, extraColumns = [], reloadKey = 0, emptyText = '暂无工单', byDeadline }: {
+export function OrderList({ fixed, showFilters = true, actions, extraColumns = [], reloadKey = 0, emptyText = '暂无工单', byDeadline }: {
   fixed?: api.OrderFilter;
-  /** keeps only the rows a section is about, whatever else the server sends */
-  rowFilter?: (o: api.OrderSummary) => boolean;
-  initial?: ListFilter;
   showFilters?: boolean;
   /** `open` shows the action dialog; `run` does a one-click action (签收, 开始办理) */
   actions?: (o: api.OrderSummary, open: (r: ActionRequest) => void, run: (o: api.OrderSummary, action: api.OrderAction) => void) => ReactNode;
@@ -111,8 +108,8 @@ export function OrderList({ fixed, rowFilter, initial, showFilters = true, actio
   emptyText?: string;
 }) {
   const now = useNow();
-  const [filter, setFilter] = useState<ListFilter>(initial ?? {});
-  const [q, setQ] = useState(initial?.q ?? '');
+  const [filter, setFilter] = useState<ListFilter>({});
+  const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [dialog, setDialog] = useState<ActionRequest | null>(null);
   const { message } = App.useApp();
@@ -128,8 +125,7 @@ export function OrderList({ fixed, rowFilter, initial, showFilters = true, actio
     reload();
   };
   const rows = (items: api.OrderSummary[]) => {
-    const kept = rowFilter ? items.filter(rowFilter) : items;
-    return byDeadline ? [...kept].sort((a, b) => deadlineOf(a) - deadlineOf(b)) : kept;
+    return byDeadline ? [...items].sort((a, b) => deadlineOf(a) - deadlineOf(b)) : items;
   };
   const set = (patch: ListFilter) => {
     setPage(1);

@@ -21,7 +21,7 @@ const VIEWS = {
 type View = keyof typeof VIEWS;
 
 function handlerActions(o: api.OrderSummary, open: (r: ActionRequest) => void, run: (o: api.OrderSummary, a: api.OrderAction) => void) {
-  const order = { id: o.id, version: o.version, reply: o.reply };
+  const order = { id: o.id, version: o.version };
   return (
     <Space size={4} wrap>
       {o.status === 'dispatched' && (

@@ -37,20 +37,12 @@ export type DepartmentRef = Order['coDepartments'][number];
 /** what the agent enters; `urgency` defaults to normal on the server */
 export type NewOrder = z.input<typeof orderCreateSchema>;
 export type ActionInput = OrderActionInput;
-export type OrderFilter = Partial<Omit<OrderListQuery, 'overdue'>> & {
+export type OrderFilter = Partial<Omit<OrderListQuery, 'overdue' | 'extension'>> & {
   overdue?: boolean;
-  /** 'pending': orders with an extension request the center has not decided (asked of ORDERS) */
+  /** 'pending': orders with an extension request the center has not decided */
   extension?: 'pending';
 };
-
-/**
- * A row of the order list. `pendingExtension` is asked of the server for the supervision view
- * (contract-hotline.md, WEB asks); rows without it are simply not listed there.
- */
-export type OrderSummary = z.infer<typeof orderSummarySchema> & {
-  pendingExtension?: OrderDetail['pendingExtension'];
-  reply?: string | null;
-};
+export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
 export interface ReplyDraft {
   draft: string;
