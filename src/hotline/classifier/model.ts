@@ -226,15 +226,34 @@ export function train(history: TrainingExample[], options: TrainOptions = {}): C
   };
 }
 
+interface WeightLookup {
+  get(j: number): number | undefined;
+}
+
+/**
+ * A first-level label has a weight for most of the vocabulary: an array is many times faster
+ * to read than a map there (a long message touches thousands of terms). A deeper label saw
+ * only its siblings' terms; a map keeps hundreds of them small.
+ */
+function weightLookup(row: LabelWeights, dims: number): WeightLookup {
+  if (row.terms.length * 4 < dims) return new Map(row.terms.map((j, k) => [j, row.weights[k]!]));
+  const dense = new Float64Array(dims);
+  row.terms.forEach((j, k) => {
+    dense[j] = row.weights[k]!;
+  });
+  return { get: (j) => dense[j] };
+}
+
 /** A loaded model with its lookup structures built once. */
 export class Classifier {
   private readonly index: Map<string, number>;
   /** per level, per label: vocabulary index → weight */
-  private readonly weights: Map<number, number>[][];
+  private readonly weights: WeightLookup[][];
 
   constructor(readonly model: ClassifierModel) {
     this.index = new Map(model.vocabulary.map((term, j) => [term, j]));
-    this.weights = model.levels.map((l) => l.rows.map((r) => new Map(r.terms.map((j, k) => [j, r.weights[k]!]))));
+    const dims = model.vocabulary.length;
+    this.weights = model.levels.map((l) => l.rows.map((r) => weightLookup(r, dims)));
   }
 
   private probabilities(level: number, x: SparseVector, candidates: number[]): number[] {

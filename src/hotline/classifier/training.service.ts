@@ -1,5 +1,5 @@
 /**
- * Retraining from the center's own closed orders (optionally merged with a history file):
+ * Training from the center's own closed orders and/or a history file:
  * the model learns how this center classifies. The new model replaces the old one only when
  * training succeeded (write-then-rename), and every retrain is audited with its figures.
  */
@@ -13,6 +13,8 @@ import type { TrainingRunInput, TrainingRunOutput } from './training-run.js';
 import type { TrainingRepository } from './training.repository.js';
 
 export interface RetrainInput {
+  /** learn from the closed orders in the database (false: from `extra` alone) */
+  orders: boolean;
   /** examples from a history file, merged with the orders */
   extra?: TrainingExample[];
   /** fewest examples (orders plus file) worth a model; fewer leave the current model in place */
@@ -58,10 +60,10 @@ export class ClassifierTrainingService {
     if (this.running) throw new AppError(ErrorCode.Conflict, '分类模型正在训练，请稍后再试');
     this.running = true;
     try {
-      const orders = await this.deps.repo.closedOrders(MAX_TRAINING_ORDERS);
+      const orders = input.orders ? await this.deps.repo.closedOrders(MAX_TRAINING_ORDERS) : [];
       const extra = input.extra ?? [];
       const examples = [...orders, ...extra];
-      const counts = `已办结且有分类的工单 ${orders.length} 条${input.extra ? `，文件 ${extra.length} 条` : ''}`;
+      const counts = [input.orders ? `已办结且有分类的工单 ${orders.length} 条` : '', input.extra ? `文件 ${extra.length} 条` : ''].filter(Boolean).join('，');
       if (examples.length < input.min) throw new AppError(ErrorCode.ValidationFailed, `可用于训练的样本只有 ${examples.length} 条（${counts}），少于最低要求 ${input.min} 条，模型未更新`);
       const firstLevels = [...new Set(examples.map((e) => categoryPath(e.category)[0]!))].sort();
       if (firstLevels.length < 2) throw new AppError(ErrorCode.ValidationFailed, `训练样本只有一个一级分类（${firstLevels[0] ?? '无'}），无法区分类别，模型未更新`);

@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app-context.js';
 import { assertCan } from '../../auth/policy.js';
-import { classifyRequestSchema, classifyResponseSchema } from '../../hotline/classifier/classifier.schema.js';
-import { ClassifierStore } from '../../hotline/classifier/store.js';
+import { classifyRequestSchema, classifyResponseSchema, retrainRequestSchema, retrainResponseSchema } from '../../hotline/classifier/classifier.schema.js';
+import { parseTrainingJsonl } from '../../hotline/classifier/evaluate.js';
 import { AppError, ErrorCode } from '../../shared/app-error.js';
 
 export function registerHotlineRoutes(api: FastifyInstance, ctx: AppContext): void {
   const r = api.withTypeProvider<ZodTypeProvider>();
-  const store = new ClassifierStore(ctx.env.dataDir);
+  const { store, training } = ctx.hotline.classifier;
   r.post(
     '/hotline/classify',
     {
@@ -39,6 +39,28 @@ export function registerHotlineRoutes(api: FastifyInstance, ctx: AppContext): vo
         },
         ip: req.ip,
       });
+      return result;
+    },
+  );
+  r.post(
+    '/hotline/classifier/retrain',
+    {
+      schema: {
+        tags: ['hotline'],
+        summary: '用已办结工单（可合并 JSONL 历史）重新训练分类模型，报告交叉验证准确率；新模型原子替换旧模型',
+        body: retrainRequestSchema,
+        response: { 200: retrainResponseSchema },
+      },
+    },
+    async (req) => {
+      assertCan(req.actor, 'hotline.config');
+      let extra;
+      if (req.body.jsonl !== undefined) {
+        const { examples, errors } = parseTrainingJsonl(req.body.jsonl);
+        if (errors.length) throw new AppError(ErrorCode.ValidationFailed, `jsonl 有 ${errors.length} 行格式错误，模型未更新：${errors.slice(0, 5).map((e) => `第 ${e.line} 行${e.message}`).join('；')}`, { lines: errors });
+        extra = examples;
+      }
+      const { file: _file, ...result } = await training.retrain(req.actor, { ...req.body, orders: true, extra }, { ip: req.ip });
       return result;
     },
   );
