@@ -169,12 +169,27 @@ export function ActionDialog({ request, onClose, onDone }: { request: ActionRequ
             </Form.Item>
             {sources.length > 0 && (
               <div className="hotline-draft-sources">
-                <div className="muted">起草依据：</div>
+                <div className="muted">起草依据（借用的句子可能含有其他工单的姓名、地点和日期，请逐句核对）：</div>
                 <ul>
-                  {sources.map((s, i) => (
-                    <li key={i}>
-                      {s.entryId ? <a href={`/entries/${encodeURIComponent(s.entryId)}`} target="_blank" rel="noreferrer">{s.title ?? s.entryId}</a> : (s.title ?? s.id)}
-                      {s.quote && <span className="muted">：{s.quote}</span>}
+                  {sources.map((s) => (
+                    <li key={`${s.kind}:${s.id}`}>
+                      {s.kind === 'order' ? (
+                        <>
+                          相似工单{' '}
+                          <a href={`/hotline/orders/${encodeURIComponent(s.id)}`} target="_blank" rel="noreferrer">
+                            {s.id}
+                          </a>
+                          ：{s.title}
+                        </>
+                      ) : (
+                        <>
+                          知识库{' '}
+                          <a href={`/entries/${encodeURIComponent(s.id)}${s.version ? `?version=${s.version}` : ''}`} target="_blank" rel="noreferrer">
+                            {s.title}
+                          </a>
+                        </>
+                      )}
+                      {s.quote && <blockquote className="hotline-quote">{s.quote}</blockquote>}
                     </li>
                   ))}
                 </ul>

@@ -46,7 +46,8 @@ export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
 export interface ReplyDraft {
   draft: string;
-  sources: { kind?: string; id?: string; title?: string; quote?: string; entryId?: string }[];
+  /** similar replied orders and knowledge-base passages the draft borrows from */
+  sources: { kind: 'order' | 'knowledge'; id: string; title: string; score: number; quote: string; version?: number }[];
 }
 
 export interface Hotspot {
