@@ -55,6 +55,8 @@ export function registerDocumentsCommands(program: Command): Command {
       for (const [rule, s] of Object.entries(r.perRule).sort((a, b) => b[1].documents - a[1].documents)) {
         console.log(`${rule.padEnd(22)} ${String(s.findings).padStart(5)} ${String(s.errors).padStart(5)} ${String(s.documents).padStart(5)}`);
       }
+      console.log('埋入错误（在识别为公文的文档中逐一埋入一处典型错误）：');
+      for (const [kind, p] of Object.entries(r.planted)) console.log(`  ${kind}：埋入 ${p.planted} 篇，检出 ${p.found} 篇（${pct(p.found / Math.max(1, p.planted))}）`);
       const shown = new Map<string, number>();
       for (const f of r.findings) {
         const n = shown.get(f.finding.rule) ?? 0;

@@ -149,11 +149,14 @@ export function parsePlainText(text: string, opts: { type?: DocumentType } = {})
 
   // 标题: one line, or up to three lines when only together they end with a 文种
   let titleType: ParsedDocument['titleType'] = null;
+  let titleText = '';
   if (i < segs.length) {
     let end = i;
     for (let k = i; k < Math.min(segs.length, i + 3); k++) {
       const joined = segs.slice(i, k + 1).map((x) => x.text).join('');
-      if (joined.length > 120 || (k > i && /[。：:！？!?]/.test(segs[k - 1]!.text + segs[k]!.text))) break;
+      // pieces before the last carry no sentence punctuation; the last may end with some (a title
+      // wrongly ended with '。' is still the title)
+      if (joined.length > 120 || (k > i && /[。：:！？!?]/.test(segs[k - 1]!.text + segs[k]!.text.replace(/[。！？!?]+$/, '')))) break;
       const t = typeOfTitle(joined);
       if (t) {
         titleType = { type: t.type, word: t.word };
@@ -162,7 +165,9 @@ export function parsePlainText(text: string, opts: { type?: DocumentType } = {})
       }
     }
     if (titleType || (segs[i]!.text.length <= 80 && !/[。；：:]/.test(segs[i]!.text))) {
-      spans.title = { text: segs.slice(i, end + 1).map((x) => x.text).join(''), start: segs[i]!.start, end: segs[end]!.end };
+      // the span is the text as written (offsets point into it); the model's title joins the lines
+      spans.title = { text: text.slice(segs[i]!.start, segs[end]!.end), start: segs[i]!.start, end: segs[end]!.end };
+      titleText = segs.slice(i, end + 1).map((x) => x.text).join('');
       i = end + 1;
     }
   }
@@ -207,6 +212,7 @@ export function parsePlainText(text: string, opts: { type?: DocumentType } = {})
     }
   }
   let bodyEnd = tail;
+  let signatureText: string | undefined;
   if (dateIdx >= 0) {
     spans.date = segs[dateIdx];
     let k = dateIdx + 1;
@@ -223,7 +229,10 @@ export function parsePlainText(text: string, opts: { type?: DocumentType } = {})
     // 署名: up to three short lines right above the date
     let sigStart = dateIdx;
     while (sigStart - 1 >= i && dateIdx - sigStart < 3 && isShortPlain(segs[sigStart - 1]!.text) && !ATTACHMENT_NOTE.test(segs[sigStart - 1]!.text) && !/^\d+[.．、]/.test(segs[sigStart - 1]!.text)) sigStart--;
-    if (sigStart < dateIdx) spans.signature = { text: segs.slice(sigStart, dateIdx).map((x) => x.text).join('\n'), start: segs[sigStart]!.start, end: segs[dateIdx - 1]!.end };
+    if (sigStart < dateIdx) {
+      spans.signature = { text: text.slice(segs[sigStart]!.start, segs[dateIdx - 1]!.end), start: segs[sigStart]!.start, end: segs[dateIdx - 1]!.end };
+      signatureText = segs.slice(sigStart, dateIdx).map((x) => x.text).join('\n');
+    }
     bodyEnd = sigStart;
   }
 
@@ -254,13 +263,13 @@ export function parsePlainText(text: string, opts: { type?: DocumentType } = {})
       docNumber: spans.docNumber?.text,
       signers: signers.length ? signers : undefined,
     },
-    title: spans.title?.text ?? '',
+    title: titleText,
     recipients: spans.recipients?.text,
     body: spans.body.map((x) => x.text).join('\n'),
     attachments: attachmentTitles.length
       ? attachmentTitles.map((title, k) => ({ title, content: contents[k] }))
       : contents.map((c) => ({ title: c.split('\n')[0]!.slice(0, 200), content: c })),
-    signature: spans.signature?.text,
+    signature: signatureText,
     date: spans.date?.text,
     sealed: true,
     note: spans.note?.text,
