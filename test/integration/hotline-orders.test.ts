@@ -10,6 +10,7 @@ import { orderDetailSchema, orderListSchema, orderSchema, publicOrderCreatedSche
 import { bearerFor, createDepartment } from '../helpers/auth.js';
 import { HAN, errorResponseSchema } from '../helpers/http.js';
 import { DIALECTS, openTestContext, type TestContext } from '../helpers/test-context.js';
+import { multipart } from '../fixtures/prereview/multipart.js';
 import { ask, poll } from './chat-support.js';
 
 type H = Record<string, string>;
@@ -261,6 +262,30 @@ describe.each(DIALECTS)('hotline work orders (%s)', (dialect) => {
     expect((await detail(o.id, agent)).limits).toEqual({ handleDays: 5, signHours: 4, returnDays: 1, maxExtensionDays: 5 });
     const audit = await t.ctx.audit.list({ action: 'hotline.deadline_rules.update' }, { limit: 5, pii: false });
     expect(audit.items).toHaveLength(1);
+  });
+
+  it('attachments: a photo by the agent and the department, checked by content, downloaded by those who see the order', async () => {
+    const o = await newOrder({ title: '路面塌陷', content: '青禾区建设路中段路面塌陷。' });
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('现场照片')]);
+    const upload = (headers: H, files: Array<{ name: string; data: Buffer }>) => {
+      const body = multipart({}, files);
+      return t.app.inject({ method: 'POST', url: `/api/v1/hotline/orders/${o.id}/attachments`, payload: body.payload, headers: { ...headers, ...body.headers } });
+    };
+    const bad = await upload(agent, [{ name: '病毒.exe', data: Buffer.from('MZ\x90\x00 not a picture') }]);
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad)).toContain('病毒.exe');
+    const first = await upload(agent, [{ name: '现场.png', data: png }]);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(orderSchema.parse(first.json()).attachments).toEqual([expect.objectContaining({ seq: 1, name: '现场.png', mime: 'image/png', size: png.length })]);
+    await actOk(o.id, { action: 'dispatch', departmentId: deptA }, agent);
+    expect((await upload(handlerC, [{ name: 'x.png', data: png }])).statusCode).toBe(404);
+    const second = orderSchema.parse((await upload(handlerA, [{ name: '整改后.png', data: png }])).json());
+    expect(second.attachments.map((a) => a.name)).toEqual(['现场.png', '整改后.png']);
+    const download = await t.app.inject({ method: 'GET', url: second.attachments[1]!.downloadUrl, headers: handlerA });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('image/png');
+    expect(download.rawPayload.equals(png)).toBe(true);
+    expect((await t.app.inject({ method: 'GET', url: second.attachments[0]!.downloadUrl, headers: handlerC })).statusCode).toBe(404);
   });
 
   it('dispatch without a chosen department follows the 派单目录 (category + region)', async () => {

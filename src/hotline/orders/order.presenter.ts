@@ -4,7 +4,7 @@ import { maskName, maskText } from '../../text/pii.js';
 import type { Location } from '../intake/location.js';
 import { ACTION_LABELS, STATUS_LABELS, type OrderStatus } from './order-state.js';
 import type { OrderEventRow, OrderRow } from './order.repository.js';
-import { actionLabel, type Channel, type Order, type OrderEvent, type OrderSummary, type PublicOrderStatus } from './order.schema.js';
+import { actionLabel, type AttachmentMeta, type Channel, type Order, type OrderEvent, type OrderSummary, type PublicOrderStatus } from './order.schema.js';
 
 export const parseIds = (json: string): number[] => (JSON.parse(json) as unknown[]).filter((x): x is number => typeof x === 'number');
 
@@ -29,7 +29,7 @@ export function presentOrder(row: OrderRow, departments: ReadonlyMap<number, Dep
     coDepartments: parseIds(row.co_department_ids).map((id) => ({ id, name: name(id)! })),
     mergedInto: row.merged_into,
     chatSessionId: row.chat_session_id,
-    attachments: JSON.parse(row.attachments) as Order['attachments'],
+    attachments: (JSON.parse(row.attachments) as AttachmentMeta[]).map((a) => ({ ...a, downloadUrl: `/api/v1/hotline/orders/${encodeURIComponent(row.id)}/attachments/${a.seq}` })),
     reply: row.reply,
     repliedAt: row.replied_at,
     satisfaction: row.satisfaction,

@@ -96,7 +96,8 @@ export const orderSchema = z.object({
   coDepartments: z.array(departmentRef),
   mergedInto: z.string().nullable(),
   chatSessionId: z.string().nullable(),
-  attachments: z.array(z.object({ name: z.string(), mime: z.string(), size: z.number(), sha256: z.string() })),
+  /** files added to the order; download at /api/v1/hotline/orders/:id/attachments/:seq */
+  attachments: z.array(z.object({ seq: z.number().int(), name: z.string(), mime: z.string(), size: z.number(), sha256: z.string(), downloadUrl: z.string() })),
   reply: z.string().nullable(),
   repliedAt: z.string().nullable(),
   satisfaction: z.number().int().nullable(),
@@ -114,6 +115,14 @@ export const orderSchema = z.object({
   closedAt: z.string().nullable(),
 });
 export type Order = z.infer<typeof orderSchema>;
+/** One entry of hotline_orders.attachments (the content is in hotline_attachments). */
+export interface AttachmentMeta {
+  seq: number;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+}
 
 const pendingExtensionSchema = z.object({ days: z.number().int(), reason: z.string().nullable(), requestedBy: z.string(), requestedAt: z.string() });
 

@@ -5,7 +5,7 @@
  * writes the order, its event, the audit record (a human decision with before/after/reason)
  * and its deadline timers in one transaction.
  */
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { ChatRepository } from '../../assistant/chat.repository.js';
 import { presentMessage } from '../../assistant/chat.presenter.js';
@@ -18,6 +18,7 @@ import { assertCan, can } from '../../auth/policy.js';
 import type { AuditRecorder } from '../../audit/audit.types.js';
 import type { DB } from '../../db/database.types.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
+import { detectFileKind, MIME } from '../../prereview/extraction/file-type.js';
 import { AppError, ErrorCode } from '../../shared/app-error.js';
 import { maskText } from '../../text/pii.js';
 import { classifyType } from '../classifier/order-type.js';
@@ -26,8 +27,8 @@ import type { DeadlineService } from './deadline.service.js';
 import { planAction, UNSATISFIED_MAX, type PendingExtension } from './order-actions.js';
 import { parseIds, presentEvent, presentOrder, presentPublicStatus, presentSummary } from './order.presenter.js';
 import { ENDS_EXTENSION_REQUEST, OrderRepository, type OrderEventRow, type OrderRow, type OrderVisibility } from './order.repository.js';
-import type { Channel, Order, OrderActionInput, OrderCreateInput, OrderDetail, OrderListQuery, PublicOrderCreateInput } from './order.schema.js';
-import { actionsFrom, nextStatus, TRANSITIONS, type OrderAction, type OrderStatus } from './order-state.js';
+import type { AttachmentMeta, Channel, Order, OrderActionInput, OrderCreateInput, OrderDetail, OrderListQuery, PublicOrderCreateInput } from './order.schema.js';
+import { actionsFrom, nextStatus, STATUS_LABELS, TRANSITIONS, type OrderAction, type OrderStatus } from './order-state.js';
 import { shanghaiDay } from './working-days.js';
 
 export const ORDER_RESOURCE = 'hotline.order';
@@ -330,6 +331,54 @@ export class OrderService {
       if (a === 'reopen') return (row.satisfaction ?? 5) <= UNSATISFIED_MAX;
       return true;
     });
+  }
+
+  // ---- attachments ----
+
+  /**
+   * Files added to an order (a photo of the place, the department's written reply): by the
+   * center, or by a department the order was sent to. Each file is checked by its first bytes;
+   * the content goes to the database so every server process can serve it.
+   */
+  async attach(actor: Actor, id: string, files: { name: string; data: Buffer }[], meta: Meta = {}): Promise<Order> {
+    const row = await this.visibleOrder(actor, id);
+    if (!can(actor, 'hotline.intake')) {
+      assertCan(actor, 'hotline.handle');
+      if (!this.inScope(await this.deps.scope.ownDepartmentIds(actor), row)) throw new AppError(ErrorCode.Forbidden, '该工单不是派给本单位（主办或协办）的，不能添加附件');
+    }
+    if (row.status === 'closed' || row.status === 'merged') throw new AppError(ErrorCode.Conflict, `工单当前状态为“${STATUS_LABELS[row.status as OrderStatus]}”，不能再添加附件`);
+    if (files.length === 0) throw new AppError(ErrorCode.ValidationFailed, '请至少选择一个附件文件（files）', { field: 'files' });
+    const checked = files.map((f) => {
+      if (f.data.length === 0) throw new AppError(ErrorCode.ValidationFailed, `附件“${f.name}”是空的`, { field: 'files', file: f.name });
+      const kind = detectFileKind(f.data);
+      if (!kind) throw new AppError(ErrorCode.ValidationFailed, `附件“${f.name}”的格式不受支持：只接受 PDF、Word（DOCX）、JPG、PNG 文件（按文件内容判断）`, { field: 'files', file: f.name });
+      return { ...f, mime: MIME[kind], sha256: createHash('sha256').update(f.data).digest('hex') };
+    });
+    const at = this.deps.now().toISOString();
+    const updated = await this.deps.db.transaction().execute(async (trx) => {
+      const repo = this.repo.withDb(trx);
+      const current = (await repo.byId(id))!;
+      const list = JSON.parse(current.attachments) as AttachmentMeta[];
+      const added: AttachmentMeta[] = [];
+      for (const f of checked) {
+        const seq = list.length + added.length + 1;
+        await trx.insertInto('hotline_attachments').values({ order_id: id, seq, name: f.name, mime: f.mime, size: f.data.length, sha256: f.sha256, content: f.data, created_at: at }).execute();
+        added.push({ seq, name: f.name, mime: f.mime, size: f.data.length, sha256: f.sha256 });
+      }
+      // compare-and-set on the list's version: two uploads at once cannot both take the same numbers
+      if (!(await repo.update(id, { version: current.version, status: current.status }, { attachments: JSON.stringify([...list, ...added]), version: current.version + 1, updated_at: at }))) throw staleVersion(current.version);
+      await repo.insertEvent({ order_id: id, action: 'note', from_status: current.status, to_status: current.status, actor_user_id: actor.userId === null ? null : Number(actor.userId), actor_name: actor.name, reason: null, payload: JSON.stringify({ attachments: added.map((a) => a.name) }), at });
+      await this.deps.audit.record({ actor, action: 'hotline.order.attach', entityType: 'hotline_order', entityId: id, after: { attachments: added }, ip: meta.ip }, trx);
+      return (await repo.byId(id))!;
+    });
+    return this.present(actor, updated);
+  }
+
+  async attachment(actor: Actor, id: string, seq: number): Promise<{ name: string; mime: string; content: Buffer }> {
+    await this.visibleOrder(actor, id);
+    const f = await this.deps.db.selectFrom('hotline_attachments').select(['name', 'mime', 'content']).where('order_id', '=', id).where('seq', '=', seq).executeTakeFirst();
+    if (!f) throw new AppError(ErrorCode.NotFound, `未找到附件：${id} 第 ${seq} 个`);
+    return { name: f.name, mime: f.mime, content: Buffer.from(f.content) };
   }
 
   // ---- the lifecycle ----

@@ -2,7 +2,8 @@
  * 12345 work orders (contract-hotline.md): intake by agents, the citizen's form and tracking,
  * lists and detail by role and department, lifecycle actions, time-limit rules.
  */
-import type { FastifyInstance } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
@@ -19,8 +20,11 @@ import {
   publicOrderStatusSchema,
   publicTrackQuerySchema,
 } from '../../hotline/orders/order.schema.js';
+import { AppError, ErrorCode } from '../../shared/app-error.js';
 
 const orderParams = z.object({ id: z.string().min(1).max(32) });
+const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+const MAX_ATTACHMENTS = 5;
 
 export function registerHotlineOrderRoutes(api: FastifyInstance, ctx: AppContext): void {
   const r = api.withTypeProvider<ZodTypeProvider>();
@@ -65,6 +69,27 @@ export function registerHotlineOrderRoutes(api: FastifyInstance, ctx: AppContext
     { schema: { tags: ['hotline'], summary: '工单流转：派单、签收、办理、答复、回访、办结、退单、改派、延期、督办、重办、并单、即时办结', params: orderParams, body: orderActionSchema, response: { 200: orderSchema } } },
     async (req) => orders.act(req.actor, req.params.id, req.body, { ip: req.ip }),
   );
+  // multipart only for the upload: an encapsulated scope
+  void api.register(async (scope) => {
+    await scope.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS, fields: 5, parts: MAX_ATTACHMENTS + 5 } });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/hotline/orders/:id/attachments',
+      { schema: { tags: ['hotline'], summary: `添加工单附件（multipart，字段 files；PDF、DOCX、JPG、PNG，每个不超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB，一次最多 ${MAX_ATTACHMENTS} 个）`, consumes: ['multipart/form-data'], params: orderParams, response: { 200: orderSchema } } },
+      async (req) => orders.attach(req.actor, req.params.id, await readFiles(req), { ip: req.ip }),
+    );
+  });
+  r.get(
+    '/hotline/orders/:id/attachments/:seq',
+    { schema: { tags: ['hotline'], summary: '下载工单附件', params: orderParams.extend({ seq: z.coerce.number().int().positive() }) } },
+    async (req, reply) => {
+      const f = await orders.attachment(req.actor, req.params.id, req.params.seq);
+      return reply
+        .header('content-type', f.mime)
+        .header('content-disposition', `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(f.content);
+    },
+  );
   r.get(
     '/hotline/deadline-rules',
     { schema: { tags: ['hotline'], summary: '办理时限规则（按类型和类别，最具体的规则优先；天数为工作日）', response: { 200: deadlineRulesSchema } } },
@@ -75,4 +100,27 @@ export function registerHotlineOrderRoutes(api: FastifyInstance, ctx: AppContext
     { schema: { tags: ['hotline'], summary: '保存办理时限规则（整体替换，须保留一条适用于任意类型和类别的规则；记入审计）', body: deadlineRulesSchema, response: { 200: deadlineRulesSchema } } },
     async (req) => deadlines.replace(req.actor, req.body.rules, { ip: req.ip }),
   );
+}
+
+async function readFiles(req: FastifyRequest): Promise<{ name: string; data: Buffer }[]> {
+  if (!req.isMultipart()) throw new AppError(ErrorCode.ValidationFailed, '请以 multipart/form-data 方式上传附件（字段 files）', { field: 'files' });
+  const files: { name: string; data: Buffer }[] = [];
+  try {
+    for await (const part of req.parts()) {
+      if (part.type !== 'file') continue;
+      const name = (part.filename.split(/[\\/]/).pop() || '未命名文件').slice(0, 200);
+      try {
+        files.push({ name, data: await part.toBuffer() });
+      } catch (err) {
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(ErrorCode.ValidationFailed, `附件“${name}”超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`, { field: 'files', file: name });
+        throw err;
+      }
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const code = (err as { code?: string }).code;
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') throw new AppError(ErrorCode.ValidationFailed, `一次最多上传 ${MAX_ATTACHMENTS} 个附件`, { field: 'files' });
+    throw err;
+  }
+  return files;
 }
