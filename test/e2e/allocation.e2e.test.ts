@@ -161,6 +161,10 @@ describe('public resource allocation', () => {
       const report = await verifyExport(JSON.parse(await readFile(file, 'utf8')), { commitment });
       expect(report.problems).toEqual([]);
       expect(report.ok).toBe(true);
+      // the offline verifier the page links to is served with the UI
+      const verifier = await pub.request.get(`${app.url}/allocation-verify.html`);
+      expect(verifier.status()).toBe(200);
+      expect(await verifier.text()).toContain('xiaozheng-allocation-list v1');
 
       // the citizen looks up the result and objects; staff reply; the citizen reads the reply
       await pub.getByLabel('申请编号').fill(applicationNo);

@@ -250,7 +250,7 @@ export default function RoundAdminPage() {
         </Card>
       )}
       <Objections round={round} />
-      {reviewing && <ReviewDrawer no={reviewing} round={round} onClose={() => setReviewing(null)} onDecided={() => setQueueKey((k) => k + 1)} />}
+      {reviewing && <ReviewDrawer no={reviewing} round={round} onClose={() => setReviewing(null)} onDecided={changed} />}
     </div>
   );
 }
