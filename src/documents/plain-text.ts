@@ -110,7 +110,9 @@ function looksLikeRecipients(seg: Seg, flattened: boolean): boolean {
     const names = s.slice(0, -1);
     return ORGAN_END.test(names) || /^各/.test(names) || /(?:同志|单位)$/.test(names);
   }
-  return !flattened && s.length <= 80 && !/[；;：:\d]/.test(s) && ORGAN_END.test(s) && (/^各/.test(s) || /[、，]/.test(s) || s.length <= 20);
+  // without a colon only a list of bodies ('各镇人民政府，区政府各部门') is taken for one: a lone
+  // name under the title is as often the issuer repeated by a web page
+  return !flattened && s.length <= 80 && !/[；;：:\d]/.test(s) && ORGAN_END.test(s) && (/^各/.test(s) || /[、，]/.test(s));
 }
 
 /** Parses plain text into the document model with each element's offsets. Never throws. */
