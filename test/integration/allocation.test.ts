@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationDetailSchema, exportSchema, lookupResultSchema, objectionViewSchema, publicRoundSchema, registrationResultSchema, staffRoundSchema } from '../../src/allocation/allocation.schema.js';
 import { canonicalList } from '../../src/allocation/algorithm.js';
+import { simulateRound } from '../../src/allocation/simulate.js';
 import { verifyExport, type AllocationExport } from '../../src/allocation/verify.js';
 import { idCardCheckChar } from '../../src/prereview/validators/idcard.js';
 import { bearerFor } from '../helpers/auth.js';
@@ -314,6 +315,19 @@ describe.each(DIALECTS)('public resource allocation (%s)', (dialect) => {
     expect(revealed.idNumber).toBe(PEOPLE[0].idNumber);
     const rec = await t.ctx.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'allocation.id.reveal').where('entity_id', '=', registered[0]!.applicationNo).executeTakeFirstOrThrow();
     expect(rec.reason).toBe('现场核验身份证原件');
+  });
+
+  it('simulates a whole round on generated applicants through the services; its export verifies and its page matches', async () => {
+    t.ctx.auth.clock.now = realNow;
+    const data = await simulateRound(t.ctx.allocation, t.ctx.auth.clock, { applicants: 60, slots: 12, seed: `sim-${dialect}`, publicValue: '3 0 8' });
+    expect(data.results).toHaveLength(data.qualified.length);
+    expect(data.results.filter((r) => r.selected)).toHaveLength(12);
+    expect(data.results.filter((r) => r.group !== null).length).toBeGreaterThan(0);
+    expect((await verifyExport(data)).ok).toBe(true);
+    const pub = await ok(api('GET', `/rounds/${data.round.id}`), publicRoundSchema);
+    expect(pub).toMatchObject({ listHash: data.listHash, commitment: data.commitment, secret: data.secret, seed: data.seed });
+    // the simulation moved the clock along its timeline and gave it back
+    expect(Math.abs(t.ctx.auth.clock.now().getTime() - Date.now())).toBeLessThan(60_000);
   });
 
   it('refuses a person already selected in an earlier round of the same kind', async () => {
