@@ -1,6 +1,7 @@
 import { Button } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { displayName, useAuth } from '../auth.js';
+import { DOCUMENT_PERMISSIONS } from '../documents/labels.js';
 
 /** Any of these opens the 12345 hotline's staff pages (web/src/hotline). */
 const HOTLINE_PERMISSIONS = ['hotline.intake', 'hotline.handle', 'hotline.supervise', 'hotline.stats'];
@@ -26,6 +27,7 @@ export function UserArea() {
   const { user } = state;
   const inAdmin = location.pathname.startsWith('/admin');
   const hotline = HOTLINE_PERMISSIONS.some((p) => auth.can(p)) && !location.pathname.startsWith('/hotline');
+  const documents = DOCUMENT_PERMISSIONS.some((p) => auth.can(p)) && !location.pathname.startsWith('/documents');
   const allocation = ALLOCATION_PERMISSIONS.some((p) => auth.can(p)) && !location.pathname.startsWith('/allocation/admin');
   return (
     <div className="user-area" data-testid="user-area">
@@ -40,6 +42,11 @@ export function UserArea() {
         {hotline && (
           <Link className="user-link" to="/hotline">
             热线
+          </Link>
+        )}
+        {documents && (
+          <Link className="user-link" to="/documents">
+            公文
           </Link>
         )}
         {allocation && (
