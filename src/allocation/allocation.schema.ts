@@ -119,8 +119,6 @@ export const drawInputSchema = z.object({
     .refine((s) => !/\p{Cc}/u.test(s), '公开随机值不能含控制字符'),
 });
 
-export const closeInputSchema = z.object({});
-
 export const lookupInputSchema = z.object({
   applicationNo: z.string().trim().min(1, '请填写申请编号').max(64),
   idLast4: z

@@ -14,7 +14,7 @@ import type { AllocationServices } from './allocation.module.js';
 import type { AllocationExport } from './verify.js';
 
 const staff = (name: string, role: Actor['role']): Actor => ({ kind: 'system', userId: null, name: `system:${name}`, role, departmentId: null, via: 'cli' });
-export const SIMULATION_ACTORS = { manager: staff('simulate-admin', 'admin'), reviewer: staff('simulate-reviewer', 'reviewer'), supervisor: staff('simulate-supervisor', 'leader') };
+const SIMULATION_ACTORS = { manager: staff('simulate-admin', 'admin'), reviewer: staff('simulate-reviewer', 'reviewer'), supervisor: staff('simulate-supervisor', 'leader') };
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '罗', '欧阳', '司马'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '桂英', '建华', '志强', '晓东', '子涵', '雨欣'];
@@ -51,7 +51,7 @@ class Picker {
 }
 
 /** An 18-digit ID number with a real address code, a real birth date and the GB 11643 check character. */
-export async function generateIdNumber(p: Picker, region: string, today: Date): Promise<string> {
+async function generateIdNumber(p: Picker, region: string, today: Date): Promise<string> {
   const age = 18 + (await p.int(60));
   const birth = new Date(Date.UTC(today.getUTCFullYear() - age, await p.int(12), 1 + (await p.int(28))));
   const date = birth.toISOString().slice(0, 10).replace(/-/g, '');
