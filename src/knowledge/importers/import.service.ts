@@ -28,6 +28,8 @@ export interface ImportOptions extends ReaderOptions {
   skipInvalid?: boolean;
   /** change note stored with every new version */
   note?: string;
+  /** file names (not paths) a directory import passes over */
+  exclude?: RegExp;
   now?: Date;
   onProgress?: (p: ImportProgress) => void;
 }
@@ -51,7 +53,7 @@ const MATERIALS_SUFFIX = /\.materials\.csv$/i;
 const SUPPORTED = /\.(jsonl|ndjson|csv|xlsx|docx|pdf|md)$/i;
 
 /** Files an import of `root` reads, in a stable order; companion materials files excluded. */
-export function listImportFiles(root: string): string[] {
+export function listImportFiles(root: string, exclude?: RegExp): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -59,7 +61,7 @@ export function listImportFiles(root: string): string[] {
       if (e.name.startsWith('.')) continue;
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (SUPPORTED.test(e.name) && !MATERIALS_SUFFIX.test(e.name) && e.name !== '_index.md') out.push(p);
+      else if (SUPPORTED.test(e.name) && !MATERIALS_SUFFIX.test(e.name) && e.name !== '_index.md' && !exclude?.test(e.name)) out.push(p);
     }
   };
   walk(root);
@@ -117,7 +119,7 @@ async function readOne(file: string, display: string, opts: ReaderOptions): Prom
 }
 
 /** Reads every row of a file or directory; never throws for bad input, reports it instead. */
-export async function readImportPath(target: string, opts: ReaderOptions & { onProgress?: (p: ImportProgress) => void } = {}): Promise<{ files: number; results: ReadResult[] }> {
+export async function readImportPath(target: string, opts: ReaderOptions & { onProgress?: (p: ImportProgress) => void; exclude?: RegExp } = {}): Promise<{ files: number; results: ReadResult[] }> {
   const abs = path.resolve(target);
   let stat: fs.Stats;
   try {
@@ -126,7 +128,7 @@ export async function readImportPath(target: string, opts: ReaderOptions & { onP
     return { files: 0, results: [fileIssue({ file: target }, '文件或目录不存在')] };
   }
   const isDir = stat.isDirectory();
-  const files = isDir ? listImportFiles(abs) : [abs];
+  const files = isDir ? listImportFiles(abs, opts.exclude) : [abs];
   const display = (f: string) => (isDir ? path.relative(abs, f) : path.basename(f)) || path.basename(f);
   if (isDir && opts.id) return { files: 0, results: [fileIssue({ file: target }, '--id 只能用于单个文件')] };
   if (isDir && files.length === 0) return { files: 0, results: [fileIssue({ file: target }, '目录中没有可导入的文件（.jsonl .csv .xlsx .docx .pdf .md）')] };
