@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { createAppContext, type AppContext } from '../app-context.js';
 import { firstStartLines, prepareAccounts } from '../auth/first-start.js';
 import { loadEnv, type Env } from '../config/env.js';
+import { trainDemoModelIfMissing } from '../hotline/classifier/demo-model.js';
 import { loadHotlineDemoIfEmpty } from '../hotline/intake/demo-config.js';
 import { buildApp } from '../http/app.js';
 import { JobWorker } from '../jobs/job-worker.js';
@@ -64,6 +65,9 @@ async function firstStart(ctx: AppContext, env: Env): Promise<void> {
     const h = await loadHotlineDemoIfEmpty(ctx.hotline.intake, env.demoDir);
     if (h.categories || h.rules) console.log(`Loaded demo hotline taxonomy (${h.categories} categories) and dispatch catalogue (${h.rules} rules)`);
     if (h.skipped) console.warn(h.skipped);
+    // after the taxonomy: its names are part of what the demo model learns
+    const model = await trainDemoModelIfMissing(ctx.hotline.classifier.training, env.dataDir, env.demoDir);
+    if (model) console.log(`Trained the hotline classifier on the demo history: ${model.examples} messages, ${model.categories.length} first-level categories`);
   }
 }
 
