@@ -25,7 +25,7 @@ import { docxToText } from './docx-text.js';
 import { requestFields, type DraftingService, type DraftResult } from './drafting/drafting.service.js';
 import { listTemplates, type DocumentTemplate } from './drafting/templates.js';
 import { lintDocument, lintText, type Finding } from './lint/index.js';
-import { parsePlainText } from './plain-text.js';
+import { parsePlainText, renderPlainText } from './plain-text.js';
 
 const RESOURCE = 'documents';
 type Meta = { ip?: string };
@@ -89,12 +89,13 @@ export class DocumentsService {
     return this.deps.drafting.draft(actor, { type: input.type, fields }, meta);
   }
 
-  private content(input: SaveInput): { document: OfficialDocument; text: string; findings: Finding[] } {
-    if (input.document) return { document: input.document, ...lintDocument(input.document) };
+  /** The model and its plain text: a document is rendered, a text is parsed (and kept as typed). */
+  private content(input: SaveInput): { document: OfficialDocument; text: string } {
+    if (input.document) return { document: input.document, text: renderPlainText(input.document) };
     const text = input.text!;
     const document = parsePlainText(text, { type: input.type }).document;
     if (!document.title && document.type !== '命令') throw new AppError(ErrorCode.ValidationFailed, '请求参数有误：text 中未找到公文标题', { field: 'text' });
-    return { document, text, findings: lintText(text, { type: input.type ?? document.type }) };
+    return { document, text };
   }
 
   async create(actor: Actor, input: SaveInput, meta: Meta = {}): Promise<DocumentRecord> {

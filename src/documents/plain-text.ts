@@ -6,7 +6,7 @@
  * Chinese text separate the elements, and what cannot be placed stays in 正文.
  */
 import { officialDocumentSchema, type DocumentType, type OfficialDocument } from './document.model.js';
-import { TYPE_INFO, typeOfTitle } from './document-types.js';
+import { typeOfTitle } from './document-types.js';
 
 /** A piece of the checked text with its `[start,end)` offsets. */
 export interface Seg {
@@ -90,7 +90,7 @@ export function segmentText(text: string): { segments: Seg[]; flattened: boolean
       // keep '2026 年', 'COVID 19' and the space after a heading number ('1. 加强…') inside a piece
       if (/[A-Za-z0-9]$/.test(before) && /[A-Za-z0-9]/.test(after)) continue;
       if (/(?:^|[^0-9])\d{1,2}[.．、]$/.test(before) || /[0-9]$/.test(before) && /^[年月日号]/.test(after)) continue;
-      if (/[0-9]$/.test(after) === false && !HAN.test(after) && !/[（(“《【〔一-龥]/.test(after)) continue;
+      if (!HAN.test(after) && !/[0-9（(“《【〔]/.test(after)) continue;
       push(lineStart + from, lineStart + g.index);
       from = g.index + g[0].length;
     }
@@ -342,9 +342,4 @@ export function renderPlainText(doc: OfficialDocument): string {
   if (c.printer || c.printDate) colophon.push([c.printer, c.printDate ? `${c.printDate}印发` : ''].filter(Boolean).join(INDENT));
   if (colophon.length) blocks.push(colophon);
   return `${blocks.map((b) => b.join('\n')).join('\n\n')}\n`;
-}
-
-/** The direction of the document's type (上行文 carry 签发人, a 请示 one 主送机关). */
-export function directionOf(type: DocumentType) {
-  return TYPE_INFO[type].direction;
 }

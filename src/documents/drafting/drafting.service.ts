@@ -10,7 +10,6 @@ import type { LlmClient } from '../../assistant/llm-client.js';
 import type { DocumentType, OfficialDocument } from '../document.model.js';
 import { TYPE_INFO, typeOfClosing } from '../document-types.js';
 import { lintDocument, type Finding } from '../lint/index.js';
-import { parsePlainText } from '../plain-text.js';
 import { closingFor, fillTemplate, subjectOfTitle } from './templates.js';
 
 export const TEMPLATE_PRODUCER = 'template:gbt9704-v1';
@@ -91,10 +90,6 @@ export class DraftingService {
     },
   ) {}
 
-  get llmModel(): string | undefined {
-    return this.deps.llm?.model;
-  }
-
   async draft(actor: Actor, input: DraftInput, meta: { ip?: string } = {}): Promise<DraftResult> {
     const now = this.deps.now?.() ?? new Date();
     const frame = fillTemplate(input.type, input.fields, { now });
@@ -136,10 +131,5 @@ export class DraftingService {
       ip: meta.ip,
     });
     return result;
-  }
-
-  /** Key points of a 批复 filled from the 请示 it answers (given as plain text). */
-  fieldsFromRequestText(text: string): Record<string, string> {
-    return requestFields(parsePlainText(text, { type: '请示' }).document);
   }
 }

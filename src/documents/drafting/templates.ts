@@ -56,7 +56,8 @@ const FIELDS: Record<DocumentType, TemplateField[]> = {
   纪要: [f('meeting', '会议名称', '如：区政府第30次常务会议', { required: true }), ISSUER, f('meetingDate', '会议时间', '如：2026年5月8日', { required: true }), f('host', '主持人', '如：区长王明', { required: true }), SUBJECT, POINTS, f('attendees', '出席人员', '如：李华、赵强', { multiline: true }), DATE],
 };
 
-function closingFor(type: DocumentType, fields: Record<string, string>): string {
+/** The closing sentence of a type; a 函 asks for a reply or only informs, as the form says. */
+export function closingFor(type: DocumentType, fields: Record<string, string>): string {
   if (type === '函') return /^(是|需要|要)/.test(fields.expectReply ?? '') ? '请予函复。' : '特此函告。';
   if (type === '议案') return '';
   const first = TYPE_INFO[type].closings[0];
@@ -213,4 +214,3 @@ export function fillTemplate(type: DocumentType, fields: Record<string, string>,
   });
 }
 
-export { closingFor };

@@ -28,8 +28,6 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'type-consistency': typeConsistencyRule,
   'reply-cites-request': replyCitesRequestRule,
 };
-/** every rule id a finding may carry ('request-recipient' comes from the recipients rule) */
-export const RULE_IDS = [...Object.keys(RULES), 'request-recipient'] as const;
 
 /** Whether a title names its 文种 in 公文 form (关于…的…, 印发/转发…), not a headline that ends with one. */
 function titleInDocumentForm(parsed: ParsedDocument): boolean {
