@@ -46,7 +46,7 @@ function buildNotice(overrides: Partial<OfficialDocument> = {}): OfficialDocumen
     signature: '云州市青禾区人民政府',
     date: '2026年7月1日',
     note: '（联系人：张三，电话：0571-12345678）',
-    colophon: { cc: '区委办公室，区人大常委会办公室，区政协办公室。', printer: '云州市青禾区人民政府办公室', printDate: '2026年7月1日' },
+    colophon: { cc: '抄送：区委办公室，区人大常委会办公室，区政协办公室。', printer: '云州市青禾区人民政府办公室', printDate: '2026年7月1日' },
     ...overrides,
   });
 }

@@ -238,7 +238,8 @@ function colophon(doc: OfficialDocument): Table | undefined {
   const hasPrinted = Boolean(printer || printDate);
   const rows: TableRow[] = [];
   if (cc) {
-    const ccPara = para([{ text: `抄送：${cc}`, pt: small }], { indent: { left: side + chars(3, small), right: side, hanging: chars(3, small) } });
+    // the model holds 抄送 as printed ('抄送：…。'); a bare list gets its label
+    const ccPara = para([{ text: `抄送：${cc.replace(/^抄送[：:]\s*/, '')}`, pt: small }], { indent: { left: side + chars(3, small), right: side, hanging: chars(3, small) } });
     rows.push(row(ccPara, thick, hasPrinted ? none : thick));
   }
   if (hasPrinted) {

@@ -79,8 +79,10 @@ export default function DraftPage() {
           <span>文种</span>
           <Select
             style={{ width: 200 }}
-            placeholder="选择文种"
+            placeholder="选择或输入文种"
             aria-label="文种"
+            showSearch
+            optionFilterProp="label"
             value={type}
             loading={templates.status === 'loading'}
             onChange={(v: DocumentType) => {

@@ -48,7 +48,7 @@ function PageView({ page }: { page: Page }) {
         ))}
         {c && (
           <div className="gw-colophon">
-            {c.cc && <div className="gw-colophon-cc">抄送：{c.cc}</div>}
+            {c.cc && <div className="gw-colophon-cc">抄送：{c.cc.replace(/^抄送[：:]\s*/, '')}</div>}
             {(c.printer || c.printDate) && (
               <div className="gw-colophon-printed">
                 <span>{c.printer}</span>

@@ -198,7 +198,7 @@ export function layoutPages(doc: OfficialDocument): Page[] {
   const pages = paginate(flows, 1);
   const { cc, printer, printDate } = doc.colophon;
   if (cc || printer || printDate) {
-    const need = (cc ? breakLines(`抄送：${cc}`, CHARS - 2).length : 0) + (printer || printDate ? 1 : 0);
+    const need = (cc ? breakLines(cc, CHARS - 2).length : 0) + (printer || printDate ? 1 : 0);
     const last = pages[pages.length - 1]!;
     const used = last.lines.reduce((s, l) => s + span(l), 0);
     if (used + need > LINES) pages.push({ number: pages.length + 1, lines: [], colophon: { cc, printer, printDate } });
