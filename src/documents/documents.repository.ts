@@ -23,6 +23,12 @@ export class DocumentsRepository {
     return this.db.selectFrom('document_versions').select(['version', 'created_at', 'created_by', 'created_by_name', 'source', 'note', 'content']).where('document_id', '=', id).orderBy('version', 'desc').execute();
   }
 
+  /** Everyone who wrote a version of the document. */
+  async authors(id: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('document_versions').select('created_by').distinct().where('document_id', '=', id).execute();
+    return rows.map((r) => r.created_by);
+  }
+
   actions(id: string) {
     return this.db.selectFrom('document_actions').selectAll().where('document_id', '=', id).orderBy('id').execute();
   }

@@ -157,7 +157,8 @@ export class DocumentsService {
     assertCan(actor, 'documents.review');
     const row = await this.actable(actor, id);
     if (row.status !== 'reviewing') throw conflict(row, '核稿');
-    if (row.created_by === actorId(actor)) throw new AppError(ErrorCode.Forbidden, '不能核稿自己起草的公文，请由其他人核稿');
+    // 核稿 is a second pair of eyes: whoever wrote any version of the text is not one
+    if ((await this.deps.repo.authors(id)).includes(actorId(actor))) throw new AppError(ErrorCode.Forbidden, '不能核稿自己起草或修改过的公文，请由其他人核稿');
     if (input.decision === 'approve') return this.move(actor, row, 'reviewed', 'approve', 'document.review.approve', input.reason, meta);
     return this.move(actor, row, 'drafting', 'return', 'document.review.return', input.reason, meta);
   }

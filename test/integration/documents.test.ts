@@ -211,6 +211,18 @@ describe.each(DIALECTS)('official documents (%s)', (dialect) => {
     expect((await t.ctx.audit.verify()).ok).toBe(true);
   });
 
+  it('whoever wrote any version of a document cannot 核稿 it', async () => {
+    const created = documentRecordSchema.parse((await post('/documents', { text: '云州市青禾区人民政府办公室关于做好节水工作的通知\n各镇人民政府：\n　　特此通知。\n' }, drafter)).json());
+    const edited = await t.app.inject({ method: 'PUT', url: `/api/v1/documents/${created.id}`, headers: drafter2, payload: { text: '云州市青禾区人民政府办公室关于做好节约用水工作的通知\n各镇人民政府：\n　　特此通知。\n' } });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(documentRecordSchema.parse(edited.json()).title).toBe('云州市青禾区人民政府办公室关于做好节约用水工作的通知');
+    expect((await post(`/documents/${created.id}/submit`, {}, drafter)).statusCode).toBe(200);
+    const byEditor = await post(`/documents/${created.id}/review`, { decision: 'approve' }, drafter2);
+    expect(byEditor.statusCode).toBe(403);
+    expect(errorResponseSchema.parse(byEditor.json()).error.message).toContain('修改过');
+    expect((await post(`/documents/${created.id}/review`, { decision: 'approve' }, leader)).statusCode).toBe(200);
+  });
+
   it('saving plain text parses it; text without a title is refused naming the field', async () => {
     const res = await post('/documents', { text: '　　只有正文，没有标题。' }, drafter);
     expect(res.statusCode).toBe(400);
