@@ -6,6 +6,7 @@ import { DOCUMENT_TYPES } from '../documents/document.model.js';
 import { docxToText } from '../documents/docx-text.js';
 import { lintText, type Finding } from '../documents/lint/index.js';
 import { evalLint } from '../documents/lint/lint.eval.js';
+import { registerExportCommand } from '../documents/export/export-command.js';
 import { AppError, ErrorCode } from '../shared/app-error.js';
 import { parseOption } from './cli-support.js';
 
@@ -66,6 +67,7 @@ export function registerDocumentsCommands(program: Command): Command {
       }
     });
   // export subcommand (EXPORT helper)
+  registerExportCommand(documents);
   return documents;
 }
 

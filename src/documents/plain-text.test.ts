@@ -45,6 +45,12 @@ describe('plain text ⇄ document model', () => {
     expect(p.document.attachments.map((a) => a.title)).toEqual(['名单', '清单']);
   });
 
+  it('skips drawn rules of the 版头 and 版记', () => {
+    const text = '云州市青禾区人民政府文件\n青政发〔2026〕12号\n——————————————\n关于做好防汛工作的通知\n各镇人民政府：\n　　特此通知。\n\n云州市青禾区人民政府\n2026年5月10日\n────────────\n抄送：区委办公室。\n────────────\n云州市青禾区人民政府办公室　　2026年5月10日印发\n';
+    const { document } = parsePlainText(text);
+    expect(document).toMatchObject({ title: '关于做好防汛工作的通知', body: '特此通知。', colophon: { cc: '抄送：区委办公室。', printer: '云州市青禾区人民政府办公室', printDate: '2026年5月10日' } });
+  });
+
   it('keeps what it cannot place in 正文 and never throws', () => {
     for (const text of ['', '   ', '只有一句话', '附件：', '2026年5月10日', `${'长'.repeat(300)}\n正文`]) {
       expect(() => parsePlainText(text), JSON.stringify(text)).not.toThrow();

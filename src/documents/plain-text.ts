@@ -58,6 +58,7 @@ const ATTACHMENT_NOTE = /^附\s*件\s*[：:]/;
 const ATTACHMENT_LABEL = /^附\s*件\s*[0-9０-９]*$/;
 const ORGAN_END = /[府委办局厅部院会位司心校道镇乡处科室所站队区县市省门团社行关军馆组]$/;
 const SENTENCE_PUNCT = /[。，；：！？,;:!?]/;
+const RULE_LINE = /^[—\-_－=─━═～~·]+$/;
 const HEADING = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|[（(]\d+[）)])/;
 
 /** Whether the text lost its line breaks (every paragraph on one line). */
@@ -72,7 +73,8 @@ export function segmentText(text: string): { segments: Seg[]; flattened: boolean
   const push = (start: number, end: number) => {
     while (start < end && /\s/.test(text[start]!)) start++;
     while (end > start && /\s/.test(text[end - 1]!)) end--;
-    if (end > start) segments.push({ text: text.slice(start, end), start, end });
+    // a drawn rule (the red line under the 版头, the lines of the 版记) is layout, not an element
+    if (end > start && !RULE_LINE.test(text.slice(start, end))) segments.push({ text: text.slice(start, end), start, end });
   };
   const lineRe = /[^\r\n]+/g;
   for (let m = lineRe.exec(text); m; m = lineRe.exec(text)) {
