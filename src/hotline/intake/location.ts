@@ -192,7 +192,7 @@ export class LocationExtractor {
         starts ??= wordStarts(text);
         const start = this.nameStart(text, sufStart, rule.maxName, taken, starts);
         if (start === undefined) continue;
-        const name = text.slice(start, sufEnd).replace(LEADING_NOISE, '');
+        const name = text.slice(start, sufEnd).replace(LEADING_NOISE, '').replace(/^.*(?:关于|对于|有关|位于|地处|住在|家住)/u, '');
         if ([...name].length - m[0].length < 2 && !/[A-Za-z0-9]/u.test(name)) continue;
         // 请问道路, 这个小区: an ordinary word at the end is no place name whatever precedes it
         if (rule.stop.has(name) || rule.stop.has(cutWords(name).at(-1)!)) continue;

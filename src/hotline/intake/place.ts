@@ -8,6 +8,9 @@ import type { Location } from './location.js';
 export type PlaceRelation = { relation: 'same'; on: string } | { relation: 'different' } | { relation: 'unknown' };
 
 const FINE = ['community', 'road', 'street'] as const;
+/** 丽发新城小区 and 丽发新城社区 are one estate named twice: compare names without the kind. */
+const KIND_SUFFIX = /(?:小区|社区|花园|家园|新村|公寓|山庄|街道|镇|乡)$/u;
+const bare = (s: string) => s.replace(KIND_SUFFIX, '') || s;
 
 function county(l: Location): string | undefined {
   if (l.divisionCode && l.divisionCode.length >= 6) return l.divisionCode.slice(0, 6);
@@ -24,7 +27,7 @@ export function comparePlaces(a: Location, b: Location): PlaceRelation {
     const x = a[f];
     const y = b[f];
     if (!x || !y) continue;
-    if (x === y) same ??= x;
+    if (bare(x) === bare(y)) same ??= x;
     else if (f !== 'street') return { relation: 'different' };
   }
   if (!same && a.divisionCode && a.divisionCode.length >= 9 && a.divisionCode === b.divisionCode) same = a.street ?? a.divisionCode;

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
+import { hotspotQuerySchema, statsQuerySchema } from '../../hotline/hotspots/hotspots.service.js';
+import { hotspotSchema, statsSchema } from '../../hotline/hotspots/hotspots.schema.js';
 import {
   categoryNodeSchema,
   csvImportRequestSchema,
@@ -13,6 +15,7 @@ import {
   suggestRequestSchema,
   suggestResponseSchema,
 } from '../../hotline/intake/intake.schema.js';
+import { replyDraftSchema } from '../../hotline/replies/reply-draft.schema.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive('规则编号（id）无效') });
 const orderParams = z.object({ id: z.string().min(1).max(32) });
@@ -74,5 +77,23 @@ export function registerHotlineIntakeRoutes(api: FastifyInstance, ctx: AppContex
     '/hotline/orders/:id/duplicates',
     { schema: { tags: ['hotline'], summary: '并单候选：同一事项、同一地点、时间相近的工单', params: orderParams, response: { 200: z.array(duplicateSchema) } } },
     async (req) => suggestions.duplicatesOf(req.actor, req.params.id),
+  );
+
+  r.post(
+    '/hotline/orders/:id/reply-draft',
+    { schema: { tags: ['hotline'], summary: '答复草稿：取自相似已答复工单与知识库，附来源，供承办人修改', params: orderParams, response: { 200: replyDraftSchema } } },
+    async (req) => ctx.hotline.replies.draft(req.actor, req.params.id, { ip: req.ip }),
+  );
+
+  r.get(
+    '/hotline/hotspots',
+    { schema: { tags: ['hotline'], summary: '热点：同一事项、同一地点在时间窗内的工单聚集，含件数与趋势', querystring: hotspotQuerySchema, response: { 200: z.array(hotspotSchema) } } },
+    async (req) => ctx.hotline.hotspots.hotspots(req.actor, req.query),
+  );
+
+  r.get(
+    '/hotline/stats',
+    { schema: { tags: ['hotline'], summary: '统计：分类趋势、各部门按期办结率、满意度、状态与渠道分布', querystring: statsQuerySchema, response: { 200: statsSchema } } },
+    async (req) => ctx.hotline.hotspots.stats(req.actor, req.query),
   );
 }
