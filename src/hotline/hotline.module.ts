@@ -11,6 +11,8 @@ import type { KnowledgeService } from '../knowledge/knowledge.service.js';
 import type { SearchService } from '../search/search.service.js';
 import { createOrderServices, type OrderServices } from './orders/orders.module.js';
 import { createIntakeServices, type IntakeServices } from './intake/intake.module.js';
+import { HotspotsService } from './hotspots/hotspots.service.js';
+import { ReplyDraftService } from './replies/reply-draft.service.js';
 import { createClassifierServices, type ClassifierServices } from './classifier/classifier.module.js';
 
 export interface HotlineDeps {
@@ -25,6 +27,10 @@ export interface HotlineDeps {
 /** ORDERS: work orders and their lifecycle (`orders`), time limits (`deadlines`), the job queue behind the timers (`jobs`) */
 export interface HotlineServices extends OrderServices {
   intake: IntakeServices;
+  /** INTAKE: reply drafts from similar replied orders and the knowledge base */
+  replies: ReplyDraftService;
+  /** INTAKE: hot spots and dashboard figures */
+  hotspots: HotspotsService;
   /** CLASSIFIER: the served model and retraining from closed orders */
   classifier: ClassifierServices;
 }
@@ -35,6 +41,8 @@ export function createHotlineServices(deps: HotlineDeps): HotlineServices {
     // dispatch without a chosen department follows the 派单目录
     ...createOrderServices({ ...deps, dispatchCatalogue: (category, divisionCode) => intake.config.resolve(category, divisionCode) }),
     intake,
+    replies: new ReplyDraftService({ repo: intake.repository, search: deps.search, knowledge: deps.knowledge, scope: deps.auth.scope, audit: deps.audit }),
+    hotspots: new HotspotsService(deps.database.db),
     classifier: createClassifierServices(deps),
   };
 }
