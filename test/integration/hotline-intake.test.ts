@@ -9,10 +9,13 @@ import { z } from 'zod';
 import { parseTrainingJsonl } from '../../src/hotline/classifier/evaluate.js';
 import { train } from '../../src/hotline/classifier/model.js';
 import { saveModel } from '../../src/hotline/classifier/store.js';
+import { hotspotSchema, statsSchema } from '../../src/hotline/hotspots/hotspots.schema.js';
+import { replyDraftSchema } from '../../src/hotline/replies/reply-draft.schema.js';
+import { importHistory, parseHistoryJsonl } from '../../src/hotline/replies/history-import.js';
 import { categoryNodeSchema, dispatchRuleViewSchema, duplicateSchema, suggestResponseSchema } from '../../src/hotline/intake/intake.schema.js';
 import { extractLocation } from '../../src/hotline/intake/location.js';
 import { bearerFor, createDepartment } from '../helpers/auth.js';
-import { buildFaq, uniqueId } from '../helpers/factories.js';
+import { buildFaq, buildPolicy, uniqueId } from '../helpers/factories.js';
 import { HAN, errorResponseSchema } from '../helpers/http.js';
 import { DIALECTS, openTestContext, type TestContext } from '../helpers/test-context.js';
 
@@ -42,17 +45,29 @@ describe.each(DIALECTS)('hotline intake (%s)', (dialect) => {
     t.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload ? { payload } : {}) });
 
   /** An order stored as the orders module stores one (location extracted from its text). */
-  async function insertOrder(o: { title: string; content: string; createdAt?: string; status?: string }): Promise<string> {
+  async function insertOrder(o: {
+    title: string;
+    content: string;
+    createdAt?: string;
+    status?: string;
+    reply?: string;
+    departmentId?: number;
+    dueAt?: string;
+    repliedAt?: string;
+    satisfaction?: number;
+    channel?: string;
+    category?: string;
+  }): Promise<string> {
     const id = uniqueId('GD').replace(/[^\w]/g, '').slice(0, 30);
     const at = o.createdAt ?? new Date().toISOString();
     const location = extractLocation(`${o.title}。${o.content}`);
     await t.ctx.database.db
       .insertInto('hotline_orders')
       .values({
-        id, channel: 'phone', status: o.status ?? 'received', order_type: '投诉', category: null, urgency: 'normal', title: o.title, content: o.content,
-        caller_name: null, caller_phone: null, location: JSON.stringify(location), division_code: location.divisionCode ?? null, department_id: null,
-        co_department_ids: '[]', merged_into: null, chat_session_id: null, attachments: '[]', suggestions: '{}', reply: null, replied_at: null,
-        satisfaction: null, sign_due_at: null, due_at: null, extended_days: 0, supervise_count: 0, reopen_count: 0, overdue_at: null,
+        id, channel: o.channel ?? 'phone', status: o.status ?? 'received', order_type: '投诉', category: o.category ?? null, urgency: 'normal', title: o.title, content: o.content,
+        caller_name: null, caller_phone: null, location: JSON.stringify(location), division_code: location.divisionCode ?? null, department_id: o.departmentId ?? null,
+        co_department_ids: '[]', merged_into: null, chat_session_id: null, attachments: '[]', suggestions: '{}', reply: o.reply ?? null, replied_at: o.repliedAt ?? (o.reply ? at : null),
+        satisfaction: o.satisfaction ?? null, sign_due_at: null, due_at: o.dueAt ?? null, extended_days: 0, supervise_count: 0, reopen_count: 0, overdue_at: null,
         idempotency_key: null, version: 1, created_by: 'test', created_at: at, updated_at: at, closed_at: null,
       })
       .execute();
@@ -202,5 +217,101 @@ describe.each(DIALECTS)('hotline intake (%s)', (dialect) => {
     const none = suggestResponseSchema.parse((await api('POST', '/hotline/suggest', agent, { text: '请问游艇驾驶执照去哪里考？' })).json());
     expect(none.directAnswer).toBeUndefined();
     expect(none.notes.join('')).toContain('没有能直接答复的依据');
+  });
+
+  it('drafts a reply from the most similar replied order and the knowledge base, naming its sources', async () => {
+    const replied = await insertOrder({
+      title: '锦苑小区电梯经常故障',
+      content: '广州市天河区锦苑小区3栋电梯经常故障停运，老人上下楼困难。',
+      status: 'closed',
+      createdAt: new Date(Date.now() - 60 * 86400_000).toISOString(),
+      reply: '网友您好！您的留言已收悉。经调查核实，锦苑小区3栋电梯因主板老化导致故障，区市场监管局已责令物业公司于两周内更换主板并完成检测。感谢您对我们工作的理解和支持。',
+    });
+    const policy = buildPolicy({ text: ['示范区住宅电梯安全管理办法', '第一条 住宅电梯发生故障停运的，物业服务企业应当在二十四小时内组织维修，并向业主公示维修进度。', '第二条 本办法自印发之日起施行。'].join('\n') });
+    await t.ctx.knowledge.upsert([policy]);
+    await t.ctx.search.sync();
+    const order = await insertOrder({ title: '锦苑小区电梯又坏了', content: '广州市天河区锦苑小区5栋电梯故障停运三天，物业不维修。', departmentId: wuye });
+
+    const res = await api('POST', `/hotline/orders/${order}/reply-draft`, agent, {});
+    expect(res.statusCode, res.body).toBe(200);
+    const d = replyDraftSchema.parse(res.json());
+    expect(d.draft).toContain('锦苑小区电梯又坏了');
+    expect(d.draft).toContain('责令物业公司于两周内更换主板');
+    // greetings and thanks of the old reply are not carried over as its substance
+    expect(d.draft.match(/感谢/g)).toHaveLength(1);
+    expect(d.sources.find((x) => x.kind === 'order')).toMatchObject({ id: replied, title: '锦苑小区电梯经常故障' });
+    const k = d.sources.find((x) => x.kind === 'knowledge');
+    expect(k).toMatchObject({ id: policy.id });
+    const entry = await t.ctx.knowledge.get(policy.id);
+    expect(entry!.text.slice(k!.start!, k!.end!)).toBe(k!.quote);
+    const rec = await t.ctx.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'ai.reply_draft').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(rec.entity_id).toBe(order);
+
+    // a handler drafts for its own department's orders only
+    const own = (await bearerFor(t, 'handler', { departmentId: wuye })).headers;
+    const stranger = (await bearerFor(t, 'handler', { departmentId: jiaoyu })).headers;
+    expect((await api('POST', `/hotline/orders/${order}/reply-draft`, own, {})).statusCode).toBe(200);
+    expect((await api('POST', `/hotline/orders/${order}/reply-draft`, stranger, {})).statusCode).toBe(404);
+  });
+
+  it('finds hot spots of one matter at one place with counts per period and a trend', async () => {
+    const to = new Date('2021-03-15T00:00:00Z');
+    const day = (n: number) => new Date(to.getTime() - n * 86400_000 + 3600_000).toISOString();
+    for (const n of [1, 2, 2, 9]) await insertOrder({ title: '枫林小区门口夜市油烟扰民', content: `广州市天河区枫林小区门口夜市烧烤油烟很大，晚上噪音扰民（第${n}天）。`, createdAt: day(n) });
+    await insertOrder({ title: '枫林小区门口夜市油烟扰民', content: '北京市朝阳区望京街道枫林小区门口夜市烧烤油烟很大。', createdAt: day(3) });
+    await insertOrder({ title: '孩子入学报名', content: '请问小学入学报名需要什么材料？', createdAt: day(3) });
+
+    const res = await api('GET', '/hotline/hotspots?days=14&window=week&to=2021-03-15T00:00:00Z', (await bearerFor(t, 'auditor')).headers);
+    expect(res.statusCode, res.body).toBe(200);
+    const spots = z.array(hotspotSchema).parse(res.json());
+    expect(spots).toHaveLength(1);
+    expect(spots[0]!).toMatchObject({ count: 4, place: '天河区 枫林小区', divisionCode: '440106' });
+    expect(spots[0]!.trend.map((x) => x.count)).toEqual([1, 3]);
+    expect(spots[0]!.label).toMatch(/^天河区 枫林小区 .+ 3 件\/周$/);
+    expect((await api('GET', '/hotline/hotspots', (await bearerFor(t, 'handler')).headers)).statusCode).toBe(403);
+    expect((await api('GET', '/hotline/hotspots?window=month', agent)).statusCode).toBe(400);
+  });
+
+  it('reports categories over time, deadline compliance by department, satisfaction, status and channel', async () => {
+    const at = (d: string) => `2020-03-${d}T02:00:00.000Z`;
+    await insertOrder({ title: 'a', content: '物业收费', category: '城乡建设/物业管理', createdAt: at('02'), departmentId: wuye, dueAt: at('09'), repliedAt: at('05'), reply: '已处理', status: 'closed', satisfaction: 5 });
+    await insertOrder({ title: 'b', content: '物业收费', category: '城乡建设/物业管理', createdAt: at('02'), departmentId: wuye, dueAt: at('09'), repliedAt: at('12'), reply: '已处理', status: 'visited', satisfaction: 2, channel: 'web' });
+    await insertOrder({ title: 'c', content: '入学', category: '教育文体', createdAt: at('03'), departmentId: jiaoyu, dueAt: at('04'), status: 'handling' });
+    const res = await api('GET', '/hotline/stats?from=2020-03-01T00:00:00Z&to=2020-03-31T00:00:00Z', agent);
+    expect(res.statusCode, res.body).toBe(200);
+    const s = statsSchema.parse(res.json());
+    expect(s.total).toBe(3);
+    expect(s.period).toBe('day');
+    expect(s.byCategoryOverTime).toEqual([
+      { period: '2020-03-02', category: '城乡建设', count: 2 },
+      { period: '2020-03-03', category: '教育文体', count: 1 },
+    ]);
+    expect(s.slaByDepartment.find((d) => d.departmentId === wuye)).toMatchObject({ due: 2, onTime: 1, late: 1, rate: 0.5, departmentName: '测试区住房和城乡建设局' });
+    expect(s.slaByDepartment.find((d) => d.departmentId === jiaoyu)).toMatchObject({ due: 1, openOverdue: 1, rate: 0 });
+    expect(s.satisfaction).toMatchObject({ count: 2, average: 3.5 });
+    expect(s.satisfaction.distribution.find((x) => x.score === 5)?.count).toBe(1);
+    expect(s.byStatus).toHaveLength(3);
+    expect(s.byChannel).toEqual([{ channel: 'phone', count: 2 }, { channel: 'web', count: 1 }]);
+    const bad = await api('GET', '/hotline/stats?from=2020-03-31T00:00:00Z&to=2020-03-01T00:00:00Z', agent);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('from');
+  });
+
+  it('imports historic orders once, as closed orders with their replies; a bad line names its number', async () => {
+    const file = [
+      { id: 'h1', title: '历史工单一', time: '2019-2-28 11:25:05', text: 'A市A3区联丰路路灯不亮', reply: '已修复', replyTime: '2019-3-2 9:00:00' },
+      { id: 'h2', title: '历史工单二', time: '2019-3-1 08:00:00', text: '咨询社保缴费', category: '劳动和社会保障' },
+    ]
+      .map((o) => JSON.stringify(o))
+      .join('\n');
+    const { lines, errors } = parseHistoryJsonl(file);
+    expect(errors).toEqual([]);
+    expect(await importHistory(t.ctx.database.db, lines, 'system:test')).toEqual({ imported: 2, skipped: 0 });
+    expect(await importHistory(t.ctx.database.db, lines, 'system:test')).toEqual({ imported: 0, skipped: 2 });
+    const row = await t.ctx.database.db.selectFrom('hotline_orders').selectAll().where('id', '=', 'LSh1').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'closed', reply: '已修复', created_at: '2019-02-28T03:25:05.000Z', replied_at: '2019-03-02T01:00:00.000Z' });
+    expect(JSON.parse(row.location)).toMatchObject({ area: 'A3区', road: '联丰路' });
+    const bad = parseHistoryJsonl(`${file}\n{"title":"x","time":"2019-13-40","text":"y"}`);
+    expect(bad.errors).toEqual([{ line: 3, message: expect.stringContaining('time') }]);
   });
 });
