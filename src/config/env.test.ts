@@ -26,6 +26,9 @@ describe('loadEnv', () => {
       officeHours: parseOfficeHours(DEFAULT_OFFICE_HOURS),
       llm: undefined,
       sensitiveWordsFile: path.join(packageRoot(), 'data', 'sensitive-words.txt'),
+      divisionsDir: undefined,
+      holidaysFile: undefined,
+      jobPollMs: 2000,
     });
   });
 
@@ -52,6 +55,9 @@ describe('loadEnv', () => {
       XZ_LLM_API_KEY: 'k',
       XZ_LLM_TIMEOUT_MS: '5000',
       XZ_SENSITIVE_WORDS_FILE: '/srv/words.txt',
+      XZ_DIVISIONS_DIR: '/srv/divisions',
+      XZ_HOLIDAYS_FILE: '/srv/holidays.json',
+      XZ_JOB_POLL_MS: '500',
     });
     expect(env).toEqual({
       dataDir: '/srv/xz',
@@ -72,6 +78,9 @@ describe('loadEnv', () => {
       officeHours: parseOfficeHours('1-5 08:30-18:00; 6 09:00-12:00'),
       llm: { baseUrl: 'http://localhost:8000/v1', model: 'qwen', apiKey: 'k', timeoutMs: 5000 },
       sensitiveWordsFile: '/srv/words.txt',
+      divisionsDir: '/srv/divisions',
+      holidaysFile: '/srv/holidays.json',
+      jobPollMs: 500,
     });
   });
 
