@@ -9,7 +9,7 @@ import { Bar, BarChart, CartesianGrid, LabelList, Legend, Line, LineChart, Respo
 import { AdminPage, LoadedView } from '../components/AdminPage.js';
 import { useLoad } from '../use-load.js';
 import * as api from './api-hotline.js';
-import { SATISFACTION } from './labels.js';
+import { CHANNEL, SATISFACTION, statusLabel } from './labels.js';
 import { orderLink } from './OrderList.js';
 
 const RANGES = { 7: '近 7 天', 30: '近 30 天', 90: '近 90 天' } as const;
@@ -21,7 +21,7 @@ const TOP_CATEGORIES = 7;
 const firstLevel = (path: string) => path.split('/')[0] || path;
 
 /** Rows of {period, <category>: count} for the top classes; the rest add up under 其他. */
-export function categorySeries(rows: api.Stats['byCategoryOverTime']): { data: Record<string, string | number>[]; keys: string[] } {
+function categorySeries(rows: api.Stats['byCategoryOverTime']): { data: Record<string, string | number>[]; keys: string[] } {
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(firstLevel(r.category), (totals.get(firstLevel(r.category)) ?? 0) + r.count);
   const top = [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP_CATEGORIES).map(([k]) => k);
@@ -38,25 +38,44 @@ export function categorySeries(rows: api.Stats['byCategoryOverTime']): { data: R
   return { data, keys: other ? [...top, '其他'] : top };
 }
 
-function satisfactionOf(s: api.Stats['satisfaction']): { average: number | null; count: number; distribution: { score: number; count: number }[] } {
-  const distribution = Array.isArray(s) ? s : (s.distribution ?? []);
-  const count = Array.isArray(s) ? s.reduce((n, r) => n + r.count, 0) : s.count;
-  const sum = distribution.reduce((n, r) => n + r.score * r.count, 0);
-  const average = Array.isArray(s) ? (count ? sum / count : null) : s.average;
-  const full = [1, 2, 3, 4, 5].map((score) => ({ score, count: distribution.find((r) => r.score === score)?.count ?? 0 }));
-  return { average, count, distribution: full };
-}
-
+/** Departments with orders that fell due, worst first: the ones a supervisor looks at. */
 function slaRows(rows: api.Stats['slaByDepartment']) {
-  return rows.map((r) => ({ name: r.departmentName, rate: Math.round((r.rate ?? (r.total ? r.onTime / r.total : 0)) * 1000) / 10, total: r.total, onTime: r.onTime }));
+  return rows
+    .filter((r) => r.due > 0 && r.rate !== null)
+    .map((r) => ({ name: r.departmentName, rate: Math.round((r.rate ?? 0) * 1000) / 10, due: r.due, onTime: r.onTime, openOverdue: r.openOverdue }))
+    .sort((a, b) => a.rate - b.rate);
 }
 
-const since = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+/** Start of the range: `days` back from now, as the ISO time the API takes. */
+const since = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+
+function Figures({ s }: { s: api.Stats }) {
+  const open = s.byStatus.filter((r) => !['closed', 'merged'].includes(r.status)).reduce((n, r) => n + r.count, 0);
+  const overdue = s.slaByDepartment.reduce((n, r) => n + r.openOverdue, 0);
+  return (
+    <Card size="small" className="hotline-chart wide" data-testid="figures">
+      <div className="hotline-figures">
+        <Statistic title="受理总量" value={s.total} suffix="件" />
+        <Statistic title="在办" value={open} suffix="件" />
+        <Statistic title="超期未办结" value={overdue} suffix="件" styles={{ content: overdue ? { color: '#cf1322' } : undefined }} />
+        <Statistic title="满意度" value={s.satisfaction.average === null ? '—' : s.satisfaction.average.toFixed(2)} suffix={s.satisfaction.average === null ? undefined : '/ 5'} />
+        <div className="hotline-figure-list">
+          <div className="muted">按渠道</div>
+          {s.byChannel.length ? s.byChannel.map((c) => <div key={c.channel}>{CHANNEL[c.channel as api.Channel] ?? c.channel} {c.count} 件</div>) : '—'}
+        </div>
+        <div className="hotline-figure-list">
+          <div className="muted">按状态</div>
+          {s.byStatus.length ? s.byStatus.map((c) => <div key={c.status}>{statusLabel(c.status)} {c.count} 件</div>) : '—'}
+        </div>
+      </div>
+    </Card>
+  );
+}
 
 export default function DashboardPage() {
   const [days, setDays] = useState<Range>(30);
   const [stats, reloadStats] = useLoad((signal) => api.getStats({ from: since(days) }, signal), `stats:${days}`);
-  const [spots, reloadSpots] = useLoad((signal) => api.getHotspots({ days }, signal), `spots:${days}`);
+  const [spots, reloadSpots] = useLoad((signal) => api.getHotspots({ days, window: days <= 14 ? 'day' : 'week' }, signal), `spots:${days}`);
   useEffect(() => {
     document.title = '热线数据看板 - 小政工作台';
   }, []);
@@ -70,10 +89,12 @@ export default function DashboardPage() {
           {(s) => {
             const cat = categorySeries(s.byCategoryOverTime);
             const sla = slaRows(s.slaByDepartment);
-            const sat = satisfactionOf(s.satisfaction);
+            const sat = s.satisfaction;
+            const distribution = [1, 2, 3, 4, 5].map((score) => ({ score, label: `${score} 分`, count: sat.distribution.find((r) => r.score === score)?.count ?? 0 }));
             return (
               <>
-                <Card size="small" title="诉求分类趋势" className="hotline-chart wide" data-testid="chart-categories">
+                <Figures s={s} />
+                <Card size="small" title={`诉求分类趋势（按${s.period === 'day' ? '日' : '周'}）`} className="hotline-chart wide" data-testid="chart-categories">
                   {cat.data.length ? (
                     <ResponsiveContainer width="100%" height={300}>
                       <BarChart data={cat.data}>
@@ -98,20 +119,20 @@ export default function DashboardPage() {
                         <CartesianGrid strokeDasharray="3 3" />
                         <XAxis type="number" domain={[0, 100]} unit="%" />
                         <YAxis type="category" dataKey="name" width={150} />
-                        <Tooltip formatter={(v, _n, p) => [`${String(v)}%（${(p.payload as { onTime: number }).onTime}/${(p.payload as { total: number }).total} 件按时）`, '按时率']} />
+                        <Tooltip formatter={(v, _n, p) => [`${String(v)}%（${(p.payload as { onTime: number }).onTime}/${(p.payload as { due: number }).due} 件按时）`, '按时率']} />
                         <Bar dataKey="rate" fill="#1d4f91" name="按时率">
                           <LabelList dataKey="rate" position="insideRight" fill="#fff" formatter={(v) => `${String(v)}%`} />
                         </Bar>
                       </BarChart>
                     </ResponsiveContainer>
                   ) : (
-                    <Empty description="暂无已派单的工单" />
+                    <Empty description="所选时间内没有到期的工单" />
                   )}
                 </Card>
                 <Card size="small" title="群众满意度" className="hotline-chart" data-testid="chart-satisfaction">
                   <Statistic title={`平均分（${sat.count} 次回访）`} value={sat.average === null ? '—' : sat.average.toFixed(2)} suffix={sat.average === null ? undefined : '/ 5'} />
                   <ResponsiveContainer width="100%" height={200}>
-                    <BarChart data={sat.distribution.map((d) => ({ ...d, label: `${d.score} 分` }))}>
+                    <BarChart data={distribution}>
                       <CartesianGrid strokeDasharray="3 3" />
                       <XAxis dataKey="label" />
                       <YAxis allowDecimals={false} />
@@ -119,6 +140,15 @@ export default function DashboardPage() {
                       <Bar dataKey="count" fill="#389e0d" name="次数" />
                     </BarChart>
                   </ResponsiveContainer>
+                  {sat.byDepartment.length > 0 && (
+                    <ul className="hotline-sat-departments">
+                      {sat.byDepartment.map((d) => (
+                        <li key={d.departmentId}>
+                          {d.departmentName}：{d.average.toFixed(2)} 分（{d.count} 次）
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </Card>
               </>
             );

@@ -53,7 +53,7 @@ export interface ReplyDraft {
 export interface Hotspot {
   label: string;
   divisionCode: string | null;
-  place: string | null;
+  place: string;
   category: string | null;
   keywords: string[];
   count: number;
@@ -62,11 +62,17 @@ export interface Hotspot {
 }
 
 export interface Stats {
+  from: string;
+  to: string;
+  /** 'day' for ranges up to 31 days, 'week' beyond */
+  period: 'day' | 'week';
+  total: number;
   byCategoryOverTime: { period: string; category: string; count: number }[];
-  slaByDepartment: { departmentId?: number | string | null; departmentName: string; total: number; onTime: number; overdue?: number; rate?: number }[];
-  satisfaction: { score: number; count: number }[] | { average: number | null; count: number; distribution?: { score: number; count: number }[] };
-  byStatus: { status: string; count: number }[] | Record<string, number>;
-  byChannel: { channel: string; count: number }[] | Record<string, number>;
+  /** `rate`: on time / due, null when nothing fell due */
+  slaByDepartment: { departmentId: number; departmentName: string; due: number; onTime: number; late: number; openOverdue: number; rate: number | null }[];
+  satisfaction: { count: number; average: number | null; distribution: { score: number; count: number }[]; byDepartment: { departmentId: number; departmentName: string; count: number; average: number }[] };
+  byStatus: { status: string; count: number }[];
+  byChannel: { channel: string; count: number }[];
 }
 
 export type PublicOrderInput = z.input<typeof publicOrderCreateSchema>;
@@ -94,8 +100,7 @@ export const getCategories = (signal?: AbortSignal) => staff<CategoryNode[]>('GE
 
 // statistics (staff)
 export const getStats = (range: { from?: string; to?: string }, signal?: AbortSignal) => staff<Stats>('GET', `/hotline/stats${query(range)}`, undefined, signal);
-export const getHotspots = (opts: { days?: number; window?: string }, signal?: AbortSignal) =>
-  staff<Hotspot[] | { items: Hotspot[] }>('GET', `/hotline/hotspots${query(opts)}`, undefined, signal).then((r) => (Array.isArray(r) ? r : r.items));
+export const getHotspots = (opts: { days?: number; window?: 'day' | 'week' }, signal?: AbortSignal) => staff<Hotspot[]>('GET', `/hotline/hotspots${query(opts)}`, undefined, signal);
 
 // citizens: anonymous, so no cookie (and no CSRF token) goes along even for a signed-in staff member
 export const submitPublicOrder = (input: PublicOrderInput) =>
