@@ -77,6 +77,11 @@ export default function DocumentPage() {
           提交核稿
         </Button>
       )}
+      {record.type === '请示' && auth.can('documents.draft') && (
+        <Link to={`/documents/new?reply=${encodeURIComponent(record.id)}`}>
+          <Button>起草批复</Button>
+        </Link>
+      )}
       {record.status === 'reviewing' && auth.can('documents.review') && (
         <>
           <Button type="primary" loading={busy === '核稿通过'} onClick={() => void decide({ kind: 'review', action: 'approve' })}>

@@ -1,12 +1,15 @@
 import { App, Alert, Button, Card, Form, Input, Select, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api.js';
 import { useLoad } from '../use-load.js';
 import { createDocument, draft, getTemplates, importDocx, type DocumentType, type Template } from './api-documents.js';
 import { DocumentEditor } from './DocumentEditor.js';
 
 type Source = 'template' | 'llm' | 'import' | 'text';
+
+/** the fields of a 批复 the server fills from the stored 请示 it answers */
+const FROM_REQUEST = new Set(['requester', 'requestTitle', 'requestNumber', 'subject']);
 
 const message = (err: unknown, fallback: string) => (err instanceof ApiError ? err.message : fallback);
 
@@ -15,7 +18,9 @@ export default function DraftPage() {
   const { message: toast } = App.useApp();
   const navigate = useNavigate();
   const [templates] = useLoad((signal) => getTemplates(signal), 'templates');
-  const [type, setType] = useState<DocumentType>();
+  // /documents/new?reply=<id>: a 批复 to a stored 请示 (its 字号, title and 发文机关 are cited)
+  const replyTo = useSearchParams()[0].get('reply') ?? undefined;
+  const [type, setType] = useState<DocumentType | undefined>(replyTo ? '批复' : undefined);
   const [form] = Form.useForm<Record<string, string>>();
   const [text, setText] = useState('');
   const [source, setSource] = useState<Source>('text');
@@ -31,7 +36,8 @@ export default function DraftPage() {
     try {
       const { request: requestText, ...rest } = values;
       const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => typeof v === 'string' && v.trim()));
-      const r = await draft(type, fields, type === '批复' && requestText?.trim() ? { text: requestText } : undefined);
+      const fromRequest = type !== '批复' ? undefined : replyTo ? { documentId: replyTo } : requestText?.trim() ? { text: requestText } : undefined;
+      const r = await draft(type, fields, fromRequest);
       setText(r.text);
       setSource(r.producer);
       setNotice(r.notice);
@@ -103,11 +109,12 @@ export default function DraftPage() {
               {template.direction}，结束语：{template.closing || '无'}
             </Typography.Paragraph>
             {template.fields.map((f) => (
-              <Form.Item key={f.name} name={f.name} label={f.label} extra={f.hint || undefined} rules={f.required ? [{ required: true, whitespace: true, message: `请填写${f.label}` }] : []}>
+              <Form.Item key={f.name} name={f.name} label={f.label} extra={f.hint || undefined} rules={f.required && !(replyTo && FROM_REQUEST.has(f.name)) ? [{ required: true, whitespace: true, message: `请填写${f.label}` }] : []}>
                 {f.multiline ? <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} /> : <Input />}
               </Form.Item>
             ))}
-            {template.type === '批复' && (
+            {template.type === '批复' && replyTo && <Alert type="info" showIcon message="答复已保存的请示：其标题、发文字号和发文机关将自动引用" style={{ marginBottom: 16 }} />}
+            {template.type === '批复' && !replyTo && (
               <Form.Item name="request" label="来文请示（粘贴全文，自动引用其标题和发文字号）">
                 <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} />
               </Form.Item>
