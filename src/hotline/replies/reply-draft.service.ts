@@ -8,7 +8,9 @@ import { can } from '../../auth/policy.js';
 import type { AuditRecorder } from '../../audit/audit.types.js';
 import type { KnowledgeService } from '../../knowledge/knowledge.service.js';
 import type { SearchService } from '../../search/search.service.js';
+import { contentWords } from '../../assistant/answer-engine.js';
 import { AppError, ErrorCode } from '../../shared/app-error.js';
+import { extractLocation } from '../intake/location.js';
 import { TermCache } from '../intake/duplicates.js';
 import type { IntakeRepository } from '../intake/intake.repository.js';
 import { composeDraft, ReplyIndex, type DraftSource, type KnowledgePassage } from './reply-draft.js';
@@ -16,8 +18,9 @@ import { composeDraft, ReplyIndex, type DraftSource, type KnowledgePassage } fro
 /** the same resource name the orders module checks department scope with */
 const ORDER_RESOURCE = 'hotline.order';
 const HISTORY_LIMIT = 20_000;
-/** knowledge passages below this search score are too loosely related to cite */
-const MIN_SEARCH_SCORE = 5;
+/** share of the title's matter words a knowledge passage must hold to be offered */
+const MIN_TITLE_WORDS_HELD = 0.6;
+const COMPLAINT_WORDS = new Set(['反映', '投诉', '举报', '咨询', '建议', '希望', '请求', '要求', '问题', '情况', '关于', '严重', '相关', '部门', '解决', '处理', '尽快']);
 /** replies written meanwhile join the drafts' history within this time */
 const INDEX_TTL_MS = 60_000;
 
@@ -49,7 +52,7 @@ export class ReplyDraftService {
       throw new AppError(ErrorCode.NotFound, `工单不存在：${orderId}`);
     }
     const similar = (await this.replyIndex()).similar(order);
-    const passages = await this.passages(`${order.title} ${order.content}`.slice(0, 200));
+    const passages = await this.passages(order);
     const result = composeDraft(order, similar, passages);
     await this.deps.audit.record({
       actor,
@@ -79,12 +82,29 @@ export class ReplyDraftService {
     return this.index.index;
   }
 
-  /** Policy, law and FAQ passages for the order; none while the index is loading. */
-  private async passages(query: string): Promise<KnowledgePassage[]> {
+  /**
+   * Policy, law and FAQ passages about the order's matter; none while the index is loading.
+   * Search always finds something for a long complaint, so a passage must also hold most of
+   * the words of the order's title (its matter, places aside).
+   */
+  private async passages(order: { title: string; content: string }): Promise<KnowledgePassage[]> {
     if (!this.deps.search.status().ready) return [];
-    const { hits } = this.deps.search.search({ query, limit: 3, kinds: ['policy', 'law', 'faq'] });
+    const words = matterWords(order.title);
+    if (words.length === 0) return [];
+    const { hits } = this.deps.search.search({ query: `${order.title} ${order.content}`.slice(0, 200), limit: 5, kinds: ['policy', 'law', 'faq'] });
     return hits
-      .filter((h) => h.score >= MIN_SEARCH_SCORE)
+      .filter((h) => {
+        const held = words.filter((w) => h.title.includes(w) || h.passage.text.includes(w)).length;
+        return held >= Math.min(2, words.length) && held / words.length >= MIN_TITLE_WORDS_HELD;
+      })
       .map((h) => ({ entryId: h.docId, version: h.version, title: h.title, start: h.passage.start, end: h.passage.end, text: h.passage.text, score: h.score }));
   }
+}
+
+/** Content words of a title without the places it names (A3区, 某某小区) and complaint verbs. */
+export function matterWords(title: string): string[] {
+  const loc = extractLocation(title);
+  const places = [loc.province, loc.city, loc.area, loc.street, loc.community, loc.road].filter((p): p is string => !!p);
+  const bare = places.reduce((t, p) => t.split(p).join(' '), title);
+  return contentWords(bare, null).filter((w) => !COMPLAINT_WORDS.has(w));
 }
