@@ -338,6 +338,9 @@ describe.each(DIALECTS)('document export API (%s)', (dialect) => {
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const formats = await t.app.inject({ method: 'GET', url: '/api/v1/documents/export/formats', headers: drafter });
     expect(formats.json()).toEqual({ formats: ['docx', 'pdf'] });
+    // a director who signs but does not draft exports stored documents, in either format
+    const leader = await t.app.inject({ method: 'GET', url: '/api/v1/documents/export/formats', headers: (await bearerFor(t, 'leader', { departmentId: office })).headers });
+    expect(leader.json()).toEqual({ formats: ['docx', 'pdf'] });
   });
 
   it('exports a stored document, within the reader\'s scope', async () => {

@@ -2,10 +2,12 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { assertCan } from '../../auth/policy.js';
+import { assertCan, can, type Permission } from '../../auth/policy.js';
 import { officialDocumentSchema, type OfficialDocument } from '../../documents/document.model.js';
 import { exportDocument, exportFormatSchema, type ExportFormat } from '../../documents/export/document-export.js';
 import { pdfAvailable } from '../../documents/export/pdf-convert.js';
+
+const READERS: Permission[] = ['documents.draft', 'documents.review', 'documents.sign'];
 
 /**
  * .docx / PDF export of official documents in the GB/T 9704 layout: of a document sent in the
@@ -29,7 +31,8 @@ export function registerDocumentExportRoutes(api: FastifyInstance, ctx: AppConte
     '/documents/export/formats',
     { schema: { tags: ['documents'], summary: '可用的导出格式（服务器装有 LibreOffice 时含 PDF）', response: { 200: z.object({ formats: z.array(exportFormatSchema) }) } } },
     async (req) => {
-      assertCan(req.actor, 'documents.draft');
+      // whoever may open a document may export it (a stored one through GET …/export)
+      if (!READERS.some((p) => can(req.actor, p))) assertCan(req.actor, 'documents.draft');
       const formats: ExportFormat[] = (await pdfAvailable()) ? ['docx', 'pdf'] : ['docx'];
       return { formats };
     },
