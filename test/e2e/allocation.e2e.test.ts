@@ -40,7 +40,8 @@ async function staffPage(name: string, password: string) {
 }
 
 describe('public resource allocation', () => {
-  it('runs a round from creation to a verified draw, with lookup and an objection', async () => {
+  // five browser sessions and a dozen steps: longer than the default on a busy machine
+  it('runs a round from creation to a verified draw, with lookup and an objection', { timeout: 180_000 }, async () => {
     // the administrator creates the round through the header's staff link
     const admin = await staffPage(ADMIN.name, ADMIN.password);
     await admin.getByRole('link', { name: '分配管理' }).click();
@@ -161,10 +162,12 @@ describe('public resource allocation', () => {
       const report = await verifyExport(JSON.parse(await readFile(file, 'utf8')), { commitment });
       expect(report.problems).toEqual([]);
       expect(report.ok).toBe(true);
-      // the offline verifier the page links to is served with the UI
-      const verifier = await pub.request.get(`${app.url}/allocation-verify.html`);
-      expect(verifier.status()).toBe(200);
-      expect(await verifier.text()).toContain('xiaozheng-allocation-list v1');
+      // the verifier page the round page links to runs when served too (under the server's CSP)
+      const [verifier] = await Promise.all([pub.waitForEvent('popup'), pub.getByRole('button', { name: '打开离线校验页面' }).click()]);
+      await verifier.getByLabel('抽签前公布的承诺值').fill(commitment);
+      await verifier.getByLabel('校验文件').setInputFiles(file);
+      await eventually(() => verifier.locator('#verdict').getAttribute('data-ok')).toBe('true');
+      await verifier.close();
 
       // the citizen looks up the result and objects; staff reply; the citizen reads the reply
       await pub.getByLabel('申请编号').fill(applicationNo);

@@ -1,15 +1,17 @@
 /**
- * Builds web/public/allocation-verify.html: the page's markup with page.ts and the verifier
- * it imports (verify.ts, algorithm.ts) bundled inline, unminified so anyone can read what
- * runs. build.test.ts keeps the committed file equal to this output
- * (`npx vitest run -u src/allocation/verifier-page` regenerates it).
+ * Builds the standalone verifier: web/public/allocation-verify.html (markup) and
+ * allocation-verify.js (page.ts with the verifier it imports, verify.ts and algorithm.ts,
+ * bundled unminified so anyone can read what runs). The script is a separate classic script,
+ * not inline: the server's Content-Security-Policy allows scripts from 'self' only, and a
+ * classic script beside the page also loads from file://. build.test.ts keeps the committed
+ * files equal to this output (`npx vitest run -u src/allocation/verifier-page` regenerates them).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-export async function buildVerifierPage(): Promise<string> {
+export async function buildVerifierPage(): Promise<{ html: string; script: string }> {
   const esbuild = await import('esbuild');
   const out = await esbuild.build({
     entryPoints: [path.join(here, 'page.ts')],
@@ -21,8 +23,7 @@ export async function buildVerifierPage(): Promise<string> {
     legalComments: 'none',
     logLevel: 'silent',
   });
-  const script = out.outputFiles[0]!.text.replace(/<\/script/gi, '<\\/script');
-  return TEMPLATE.replace('/*SCRIPT*/', () => script);
+  return { html: TEMPLATE, script: out.outputFiles[0]!.text };
 }
 
 const TEMPLATE = `<!doctype html>
@@ -49,7 +50,7 @@ const TEMPLATE = `<!doctype html>
 </head>
 <body>
 <h1>公共资源分配抽签结果校验</h1>
-<p class="note">本页面不连接任何服务器：在您的浏览器中按公开算法（xiaozheng-allocation-v1，见 docs/allocation.md）重算名单哈希、承诺值、种子和每个人的排位。可保存本页面后离线打开。</p>
+<p class="note">本页面不连接任何服务器：在您的浏览器中按公开算法（xiaozheng-allocation-v1，见 docs/allocation.md）重算名单哈希、承诺值、种子和每个人的排位。将本页面与 allocation-verify.js 保存到同一文件夹，即可离线打开使用。</p>
 <label for="file">校验文件（轮次公示页“下载校验文件”得到的 JSON）</label>
 <input id="file" type="file" accept="application/json,.json">
 <label for="json">或粘贴文件内容</label>
@@ -61,9 +62,7 @@ const TEMPLATE = `<!doctype html>
 <button id="run" type="button">校验</button>
 <div id="verdict" class="verdict" role="status" aria-live="polite"></div>
 <ul id="details"></ul>
-<script>
-/*SCRIPT*/
-</script>
+<script src="allocation-verify.js"></script>
 </body>
 </html>
 `;
