@@ -323,6 +323,12 @@ describe.each(DIALECTS)('hotline work orders (%s)', (dialect) => {
     t.ctx.hotline.orders.clock.now = () => new Date('2026-12-15T00:01:00+08:00');
     try {
       expect(await t.ctx.hotline.jobs.runDue()).toBeGreaterThanOrEqual(1);
+      // too late to ask for more time
+      const late = await act(o.id, { action: 'extend_request', days: 2, reason: '来不及了' }, handlerA);
+      expect(late.statusCode).toBe(409);
+      expect(errorOf(late)).toContain('办理期限');
+      // nor to return it: only the work itself is left
+      expect((await detail(o.id, handlerA)).allowedActions).toEqual(['start']);
     } finally {
       t.ctx.hotline.orders.clock.now = () => DISPATCH_AT;
     }

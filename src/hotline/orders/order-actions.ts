@@ -115,6 +115,8 @@ export function planAction(f: ActionFacts): ActionPlan {
       const days = need(input.days, 'days', '申请延期须填写延期天数（days，工作日）');
       need(input.reason, 'reason', '申请延期须填写理由（reason）');
       if (f.pendingExtension) throw conflict('该工单已有待审批的延期申请，请等待中心审批');
+      // an extension is asked for while there is time left; past the deadline the center supervises (督办)
+      if (row.due_at && at >= row.due_at) throw conflict(`办理期限（${row.due_at}）已过，不能再申请延期，请尽快答复`, { dueAt: row.due_at });
       if (row.extended_days + days > f.limits.maxExtensionDays) throw invalid('days', `延期累计不能超过 ${f.limits.maxExtensionDays} 个工作日（已延期 ${row.extended_days} 个工作日）`);
       return nothing({ days });
     }

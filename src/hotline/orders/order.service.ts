@@ -23,7 +23,7 @@ import { AppError, ErrorCode } from '../../shared/app-error.js';
 import { maskText } from '../../text/pii.js';
 import { classifyType } from '../classifier/order-type.js';
 import { extractLocation, type Location } from '../intake/location.js';
-import type { DeadlineService } from './deadline.service.js';
+import type { DeadlineService, Limits } from './deadline.service.js';
 import { planAction, UNSATISFIED_MAX, type PendingExtension } from './order-actions.js';
 import { parseIds, presentEvent, presentOrder, presentPublicStatus, presentSummary } from './order.presenter.js';
 import { ENDS_EXTENSION_REQUEST, OrderRepository, type OrderEventRow, type OrderRow, type OrderVisibility } from './order.repository.js';
@@ -305,7 +305,7 @@ export class OrderService {
     const detail: OrderDetail = {
       order: await this.present(actor, row),
       events: events.map(presentEvent),
-      allowedActions: this.allowedActions(actor, row, own, pending),
+      allowedActions: this.allowedActions(actor, row, own, pending, this.returnOpen(events, limits)),
       pendingExtension: pending,
       limits,
     };
@@ -319,13 +319,19 @@ export class OrderService {
     return can(actor, 'hotline.intake') ? messages : messages.map((m) => ({ ...m, text: maskText(m.text) }));
   }
 
-  private allowedActions(actor: Actor, row: OrderRow, own: OrderVisibility, pending: PendingExtension | null): OrderAction[] {
+  /** Whether the department may still return (退单) the order: within returnDays of the last dispatch. */
+  private returnOpen(events: readonly OrderEventRow[], limits: Limits): boolean {
+    const dispatchedAt = lastDispatchAt(events);
+    return !dispatchedAt || this.deps.now().toISOString() <= this.deps.deadlines.returnDeadline(dispatchedAt, limits);
+  }
+
+  private allowedActions(actor: Actor, row: OrderRow, own: OrderVisibility, pending: PendingExtension | null, returnOpen: boolean): OrderAction[] {
     return actionsFrom(row.status as OrderStatus).filter((a) => {
       const t = TRANSITIONS[a];
       if (!can(actor, t.permission)) return false;
       if (t.byDepartment && !this.inScope(own, row)) return false;
-      if (a === 'return' && !(own === 'all' || (row.department_id !== null && own.has(row.department_id)))) return false;
-      if (a === 'extend_request') return !pending;
+      if (a === 'return' && (!returnOpen || !(own === 'all' || (row.department_id !== null && own.has(row.department_id))))) return false;
+      if (a === 'extend_request') return !pending && !(row.due_at && this.deps.now().toISOString() >= row.due_at);
       if (a === 'extend_approve' || a === 'extend_reject') return pending !== null;
       if (a === 'answer_directly') return row.order_type === '咨询';
       if (a === 'reopen') return (row.satisfaction ?? 5) <= UNSATISFIED_MAX;
@@ -411,7 +417,7 @@ export class OrderService {
       deadlines: this.deps.deadlines,
       departments: await this.departmentMap(),
       pendingExtension: pendingExtension(events),
-      dispatchedAt: [...events].reverse().find((e) => e.action === 'dispatch' || e.action === 'redispatch' || e.action === 'reopen')?.at ?? null,
+      dispatchedAt: lastDispatchAt(events),
       target,
     });
     const at = now.toISOString();
@@ -456,6 +462,11 @@ function pick(row: OrderRow, patch: object): Record<string, unknown> {
   return Object.fromEntries(Object.keys(patch).map((k) => [k, row[k as keyof OrderRow]]));
 }
 
+
+/** When the order was last dispatched (派单, 改派 or 重办): the return window starts there. */
+function lastDispatchAt(events: readonly OrderEventRow[]): string | null {
+  return [...events].reverse().find((e) => e.action === 'dispatch' || e.action === 'redispatch' || e.action === 'reopen')?.at ?? null;
+}
 
 /** The last extension request not yet approved or rejected. */
 export function pendingExtension(events: readonly OrderEventRow[]): PendingExtension | null {
