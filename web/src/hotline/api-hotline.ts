@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { OrderType } from '../../../src/hotline/classifier/order-type.js';
 import type { CategoryTreeNode as CategoryNode, duplicateSchema, SuggestResponse as Suggestion } from '../../../src/hotline/intake/intake.schema.js';
+import type { hotspotSchema, statsSchema } from '../../../src/hotline/hotspots/hotspots.schema.js';
 import type { Location } from '../../../src/hotline/intake/location.js';
 import type { OrderAction, OrderStatus } from '../../../src/hotline/orders/order-state.js';
 import type {
@@ -22,6 +23,7 @@ import type {
   publicOrderStatusSchema,
   URGENCIES,
 } from '../../../src/hotline/orders/order.schema.js';
+import type { replyDraftSchema } from '../../../src/hotline/replies/reply-draft.schema.js';
 import { request } from '../api.js';
 import { staff } from '../api-admin.js';
 
@@ -32,8 +34,6 @@ export type OrderEvent = z.infer<typeof orderEventSchema>;
 export type OrderDetail = z.infer<typeof orderDetailSchema>;
 export type PublicOrderStatus = z.infer<typeof publicOrderStatusSchema>;
 export type Duplicate = z.infer<typeof duplicateSchema>;
-export type Citation = NonNullable<Suggestion['directAnswer']>['citations'][number];
-export type DepartmentRef = Order['coDepartments'][number];
 /** what the agent enters; `urgency` defaults to normal on the server */
 export type NewOrder = z.input<typeof orderCreateSchema>;
 export type ActionInput = OrderActionInput;
@@ -44,36 +44,9 @@ export type OrderFilter = Partial<Omit<OrderListQuery, 'overdue' | 'extension'>>
 };
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
-export interface ReplyDraft {
-  draft: string;
-  /** similar replied orders and knowledge-base passages the draft borrows from */
-  sources: { kind: 'order' | 'knowledge'; id: string; title: string; score: number; quote: string; version?: number }[];
-}
-
-export interface Hotspot {
-  label: string;
-  divisionCode: string | null;
-  place: string;
-  category: string | null;
-  keywords: string[];
-  count: number;
-  trend: { period: string; count: number }[];
-  orderIds: string[];
-}
-
-export interface Stats {
-  from: string;
-  to: string;
-  /** 'day' for ranges up to 31 days, 'week' beyond */
-  period: 'day' | 'week';
-  total: number;
-  byCategoryOverTime: { period: string; category: string; count: number }[];
-  /** `rate`: on time / due, null when nothing fell due */
-  slaByDepartment: { departmentId: number; departmentName: string; due: number; onTime: number; late: number; openOverdue: number; rate: number | null }[];
-  satisfaction: { count: number; average: number | null; distribution: { score: number; count: number }[]; byDepartment: { departmentId: number; departmentName: string; count: number; average: number }[] };
-  byStatus: { status: string; count: number }[];
-  byChannel: { channel: string; count: number }[];
-}
+export type ReplyDraft = z.infer<typeof replyDraftSchema>;
+export type Hotspot = z.infer<typeof hotspotSchema>;
+export type Stats = z.infer<typeof statsSchema>;
 
 export type PublicOrderInput = z.input<typeof publicOrderCreateSchema>;
 
