@@ -20,7 +20,7 @@ import type {
   staffRoundSchema,
 } from '../../../src/allocation/allocation.schema.js';
 import { request } from '../api.js';
-import { staff } from '../api-admin.js';
+import { csrfHeaders, staff } from '../api-admin.js';
 
 export type { EligibilityRule, Group, PublicRound, RegistrationInput, RoundInput, RoundStatus, RoundSummary };
 export type StaffRound = z.infer<typeof staffRoundSchema>;
@@ -32,7 +32,8 @@ export type Objection = z.infer<typeof objectionViewSchema>;
 
 const BASE = '/api/v1/allocation';
 const enc = encodeURIComponent;
-const post = <T>(url: string, body: unknown) => request<T>(url, { method: 'POST', body: JSON.stringify(body) });
+// a signed-in staff member's session cookie goes along with public forms too: send its CSRF token
+const post = <T>(url: string, body: unknown) => request<T>(url, { method: 'POST', body: JSON.stringify(body), headers: csrfHeaders() });
 
 export const publicRounds = (signal?: AbortSignal) => request<{ items: RoundSummary[] }>(`${BASE}/rounds`, { signal }).then((r) => r.items);
 export const publicRound = (id: string, signal?: AbortSignal) => request<PublicRound>(`${BASE}/rounds/${enc(id)}`, { signal });
