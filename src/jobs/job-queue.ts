@@ -153,6 +153,15 @@ export class JobQueue {
     }
   }
 
+  /**
+   * Deletes jobs that finished (done, failed, cancelled) before `before`: each dispatched
+   * order leaves two timers behind, and an old finished timer has nothing left to tell.
+   */
+  async purgeFinished(before: Date): Promise<number> {
+    const res = await this.opts.db.deleteFrom('jobs').where('status', 'in', ['done', 'failed', 'cancelled']).where('finished_at', '<', before.toISOString()).executeTakeFirst();
+    return Number(res.numDeletedRows);
+  }
+
   /** Claims and runs due jobs until none is left; returns how many completed. */
   async runDue(batch = 20): Promise<number> {
     let done = 0;

@@ -5,10 +5,15 @@
  */
 import type { JobQueue } from './job-queue.js';
 
+/** Finished jobs are kept this long (for looking into a failure), then purged. */
+const KEEP_FINISHED_MS = 30 * 86_400_000;
+const PURGE_EVERY_MS = 3600_000;
+
 export class JobWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  private lastPurge = 0;
 
   constructor(
     private readonly queue: JobQueue,
@@ -25,7 +30,11 @@ export class JobWorker {
     this.timer = setTimeout(() => {
       this.running = this.queue
         .runDue()
-        .then(() => undefined)
+        .then(async () => {
+          if (Date.now() - this.lastPurge < PURGE_EVERY_MS) return;
+          this.lastPurge = Date.now();
+          await this.queue.purgeFinished(new Date(Date.now() - KEEP_FINISHED_MS));
+        })
         .catch((err: unknown) => (this.opts.onError ?? ((e) => console.error(`job worker: ${(e as Error)?.message ?? e}`)))(err))
         .finally(() => {
           this.running = undefined;

@@ -75,6 +75,19 @@ describe.each(DIALECTS)('job queue (%s)', (dialect) => {
     expect(rows.map((r) => r.status)).toEqual(['pending']);
   });
 
+  it('finished jobs are purged after they are old; pending ones stay', async () => {
+    db = await sharedDatabase(dialect);
+    const ctx = await db.open();
+    registerCounter(ctx);
+    await ctx.hotline.jobs.enqueue({ kind: 'test.count', payload: { n: 1 }, runAt: T0 });
+    await ctx.hotline.jobs.enqueue({ kind: 'test.count', payload: { n: 2 }, runAt: new Date(T0.getTime() + 86_400_000) });
+    expect(await ctx.hotline.jobs.runDue()).toBe(1);
+    expect(await ctx.hotline.jobs.purgeFinished(T0)).toBe(0);
+    expect(await ctx.hotline.jobs.purgeFinished(new Date(T0.getTime() + 1000))).toBe(1);
+    const left = await ctx.database.db.selectFrom('jobs').select(['status', 'payload']).execute();
+    expect(left).toEqual([{ status: 'pending', payload: JSON.stringify({ n: 2 }) }]);
+  });
+
   it('a deadline timer survives a restart, and a job held by a crashed process runs once its lease ends', async () => {
     db = await sharedDatabase(dialect);
     const first = await db.open();
