@@ -1,6 +1,6 @@
 /**
  * Browser tests exercise the built UI, exactly what the server ships. Decisions:
- * - When web/dist is missing or older than any file under web/ (src, index.html, vite config),
+ * - When web/dist is missing or older than any file under web/ (src, public, index.html, vite config),
  *   build here rather than fail — a stale bundle would make the tests check old code, and a
  *   Vite build takes a few seconds.
  * - The tests serve a private snapshot, never web/dist itself: a build empties its output
@@ -42,7 +42,7 @@ function pruneSnapshots(keep: string): void {
 export function ensureWebBuild(): string {
   const webRoot = path.join(packageRoot(), 'web');
   const dist = path.join(webRoot, 'dist');
-  const sources = Math.max(newestMtime(path.join(webRoot, 'src')), newestMtime(path.join(webRoot, 'index.html')), newestMtime(path.join(webRoot, 'vite.config.ts')));
+  const sources = Math.max(newestMtime(path.join(webRoot, 'src')), newestMtime(path.join(webRoot, 'index.html')), newestMtime(path.join(webRoot, 'vite.config.ts')), newestMtime(path.join(webRoot, 'public')));
   const snapshot = path.join(os.tmpdir(), `xz-e2e-web-${Math.floor(sources)}`);
   pruneSnapshots(snapshot);
   if (fs.existsSync(path.join(snapshot, 'index.html'))) {
