@@ -234,6 +234,44 @@ describe('12345 hotline', () => {
     expect(await dueAt()).not.toBe(dueBefore);
   });
 
+  it('a 咨询 the knowledge base answers is closed at once with its source; a repeat call about an open order is merged into it', async () => {
+    const agent = await staffPage(AGENT);
+    await agent.goto(`${app.url}/hotline`);
+    await agent.getByLabel('标题').fill('身份证到期换领');
+    await agent.getByLabel('诉求内容').fill('请问居民身份证到期了换领需要带什么材料，在哪里办理？');
+    const direct = agent.getByTestId('direct-answer');
+    await eventually(() => direct.count()).toBe(1);
+    expect(await direct.getByRole('link').first().innerText()).toContain('居民身份证换领');
+    await direct.getByRole('button', { name: '直接答复并办结' }).click();
+    const done = agent.getByTestId('intake-done');
+    await eventually(() => done.innerText()).toContain('已直接答复办结');
+    const answered = (await done.getByRole('link').innerText()).trim();
+    await agent.goto(`${app.url}/hotline/orders/${answered}`);
+    await eventually(() => status(agent)).toBe('已办结');
+    expect(await agent.getByTestId('order-reply').innerText()).toContain('原居民身份证');
+
+    // an open order about a broken street light, then a second call about the same light
+    const call = async (title: string, content: string) => {
+      await agent.getByLabel('标题').fill(title);
+      await agent.getByLabel('诉求内容').fill(content);
+    };
+    await agent.goto(`${app.url}/hotline`);
+    await call('和平路路灯不亮', '青禾区和平路幸福小区门口的路灯坏了一个星期，晚上一片漆黑，老人出门很不安全。');
+    await agent.getByRole('button', { name: '仅受理' }).click();
+    await eventually(() => done.innerText()).toContain('已受理');
+    const first = (await done.getByRole('link').innerText()).trim();
+
+    await call('幸福小区门口路灯坏了', '和平路幸福小区门口的路灯一直不亮，已经一个星期了，晚上走路很危险，希望尽快修好。');
+    const duplicate = agent.getByTestId('duplicates').locator('li', { hasText: first });
+    await duplicate.waitFor();
+    await duplicate.getByRole('button', { name: '并单' }).click();
+    await eventually(() => done.innerText()).toContain(`已并入 ${first}`);
+    const merged = (await done.getByRole('link').innerText()).trim();
+    await agent.goto(`${app.url}/hotline/orders/${merged}`);
+    await eventually(() => status(agent)).toBe('已并单');
+    expect(await agent.getByRole('alert').first().innerText()).toContain(`此工单已并入 ${first}`);
+  });
+
   it('a citizen submits the web form from the public site and tracks the order (phone)', async () => {
     const page = await app.newPage(PHONE);
     await page.goto(app.url);

@@ -303,23 +303,32 @@ function SuggestionView({ state, suggestion, busy, onAnswer, onMerge }: { state:
         </dl>
       </Card>
       {s.directAnswer && (
-        <Card size="small" title="知识库可直接答复" className="hotline-direct" data-testid="direct-answer">
-          <p className="pre-line">{s.directAnswer.text}</p>
+        <Card
+          size="small"
+          title="知识库可直接答复"
+          className="hotline-direct"
+          data-testid="direct-answer"
+          extra={
+            <Button type="primary" size="small" loading={busy === '已直接答复办结'} disabled={!!busy} onClick={() => onAnswer(s.directAnswer!.text)}>
+              直接答复并办结
+            </Button>
+          }
+        >
+          <div className="pre-line hotline-answer" tabIndex={0} aria-label="答复内容">
+            {s.directAnswer.text}
+          </div>
           {s.directAnswer.citations.length > 0 && (
             <ol className="hotline-citations">
               {s.directAnswer.citations.map((c, i) => (
                 <li key={`${c.entryId}-${i}`}>
-                  <a href={`/entries/${encodeURIComponent(c.entryId)}`} target="_blank" rel="noreferrer">
+                  <a href={`/entries/${encodeURIComponent(c.entryId)}?version=${c.version}`} target="_blank" rel="noreferrer">
                     {c.title}
                   </a>
-                  {c.quote && <blockquote>{c.quote}</blockquote>}
+                  {c.quote && <blockquote className="hotline-quote">{c.quote}</blockquote>}
                 </li>
               ))}
             </ol>
           )}
-          <Button type="primary" ghost loading={busy === '已直接答复办结'} disabled={!!busy} onClick={() => onAnswer(s.directAnswer!.text)}>
-            直接答复并办结
-          </Button>
         </Card>
       )}
       {s.duplicates.length > 0 && (
