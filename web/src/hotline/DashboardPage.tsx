@@ -104,7 +104,7 @@ export default function DashboardPage() {
                         <Tooltip />
                         <Legend />
                         {cat.keys.map((k, i) => (
-                          <Bar key={k} dataKey={k} stackId="c" fill={COLORS[i % COLORS.length]} />
+                          <Bar key={k} dataKey={k} stackId="c" fill={COLORS[i % COLORS.length]} maxBarSize={64} />
                         ))}
                       </BarChart>
                     </ResponsiveContainer>
@@ -120,7 +120,7 @@ export default function DashboardPage() {
                         <XAxis type="number" domain={[0, 100]} unit="%" />
                         <YAxis type="category" dataKey="name" width={150} />
                         <Tooltip formatter={(v, _n, p) => [`${String(v)}%（${(p.payload as { onTime: number }).onTime}/${(p.payload as { due: number }).due} 件按时）`, '按时率']} />
-                        <Bar dataKey="rate" fill="#1d4f91" name="按时率">
+                        <Bar dataKey="rate" fill="#1d4f91" name="按时率" maxBarSize={36}>
                           <LabelList dataKey="rate" position="insideRight" fill="#fff" formatter={(v) => `${String(v)}%`} />
                         </Bar>
                       </BarChart>
@@ -131,15 +131,19 @@ export default function DashboardPage() {
                 </Card>
                 <Card size="small" title="群众满意度" className="hotline-chart" data-testid="chart-satisfaction">
                   <Statistic title={`平均分（${sat.count} 次回访）`} value={sat.average === null ? '—' : sat.average.toFixed(2)} suffix={sat.average === null ? undefined : '/ 5'} />
-                  <ResponsiveContainer width="100%" height={200}>
-                    <BarChart data={distribution}>
-                      <CartesianGrid strokeDasharray="3 3" />
-                      <XAxis dataKey="label" />
-                      <YAxis allowDecimals={false} />
-                      <Tooltip formatter={(v, _n, p) => [`${String(v)} 次`, SATISFACTION[(p.payload as { score: number }).score] ?? '']} />
-                      <Bar dataKey="count" fill="#389e0d" name="次数" />
-                    </BarChart>
-                  </ResponsiveContainer>
+                  {sat.count === 0 ? (
+                    <Empty description="所选时间内没有回访记录" />
+                  ) : (
+                    <ResponsiveContainer width="100%" height={200}>
+                      <BarChart data={distribution}>
+                        <CartesianGrid strokeDasharray="3 3" />
+                        <XAxis dataKey="label" />
+                        <YAxis allowDecimals={false} />
+                        <Tooltip formatter={(v, _n, p) => [`${String(v)} 次`, SATISFACTION[(p.payload as { score: number }).score] ?? '']} />
+                        <Bar dataKey="count" fill="#389e0d" name="次数" />
+                      </BarChart>
+                    </ResponsiveContainer>
+                  )}
                   {sat.byDepartment.length > 0 && (
                     <ul className="hotline-sat-departments">
                       {sat.byDepartment.map((d) => (
