@@ -21,13 +21,11 @@ function LineView({ line }: { line: Line }) {
       </div>
     );
   }
-  // a heading's own sentence in its font, the rest of the paragraph in 仿宋
-  if ((line.kind === 'heading1' || line.kind === 'heading2') && /[。：]/.test(line.text.slice(0, -1))) {
-    const cut = line.text.search(/[。：]/) + 1;
+  if (line.head) {
     return (
-      <div className={cls.replace(`gw-${line.kind}`, 'gw-body')} style={style}>
-        <span className={`gw-${line.kind}`}>{line.text.slice(0, cut)}</span>
-        {line.text.slice(cut)}
+      <div className={cls} style={style}>
+        <span className={`gw-${line.head.kind}`}>{line.text.slice(0, line.head.length)}</span>
+        {line.text.slice(line.head.length)}
       </div>
     );
   }

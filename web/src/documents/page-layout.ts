@@ -24,6 +24,8 @@ export interface Line {
   right?: number;
   /** the 签发人 names on the line of an upward document's 字号 */
   signers?: string;
+  /** the line starts with the end of a heading's sentence, in the heading's font */
+  head?: { kind: LineKind; length: number };
   /** a red rule under the line (the 发文字号's) */
   rule?: boolean;
   /** height in grid lines (the 发文机关标志 and the space above it take several) */
@@ -85,8 +87,19 @@ function paragraph(text: string, opts: { indent?: number; hanging?: number } = {
   const indent = opts.indent ?? 2;
   const hanging = opts.hanging ?? 0;
   const kind = headingKind(text);
+  // a heading may run on into its paragraph ("（一）落实责任。各单位要……"): only its sentence is in the heading's font
+  const stop = text.search(/[。：]/);
+  const headEnd = kind === 'body' ? 0 : stop >= 0 && stop < text.length - 1 ? stop + 1 : text.length;
   const lines = breakLines(text, CHARS - hanging, CHARS - indent);
-  return lines.map((t, i) => ({ kind, text: t, justify: i < lines.length - 1, indent: i === 0 ? indent : hanging }));
+  let offset = 0;
+  return lines.map((t, i) => {
+    const start = offset;
+    offset += t.length;
+    const base = { text: t, justify: i < lines.length - 1, indent: i === 0 ? indent : hanging };
+    if (offset <= headEnd) return { ...base, kind };
+    if (start >= headEnd) return { ...base, kind: 'body' as const };
+    return { ...base, kind: 'body' as const, head: { kind, length: headEnd - start } };
+  });
 }
 
 const blank = (n = 1): Line[] => Array.from({ length: n }, () => ({ kind: 'blank' as const, text: '' }));
