@@ -42,10 +42,6 @@ function flatten(nodes: api.CategoryNode[]): string[] {
   return nodes.flatMap((n) => [n.path, ...flatten(n.children ?? [])]);
 }
 
-function newKey(): string {
-  return crypto.randomUUID();
-}
-
 /** What was done with the last order, shown above the form until the next one. */
 interface Done {
   order: api.Order;
@@ -56,7 +52,7 @@ export function IntakePanel({ onCreated }: { onCreated?: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const departments = useDepartments();
-  const [key, setKey] = useState(newKey);
+  const [key, setKey] = useState(api.newIdempotencyKey);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<Done | null>(null);
@@ -106,7 +102,7 @@ export function IntakePanel({ onCreated }: { onCreated?: () => void }) {
   const reset = () => {
     form.resetFields();
     chosen.current.clear();
-    setKey(newKey());
+    setKey(api.newIdempotencyKey());
     setSuggested({ status: 'idle' });
     setError(null);
   };

@@ -22,7 +22,7 @@ interface Values {
 
 export default function PublicFormPage() {
   const [form] = Form.useForm<Values>();
-  const [key, setKey] = useState(() => crypto.randomUUID());
+  const [key, setKey] = useState(api.newIdempotencyKey);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<{ id: string; phone: string } | null>(null);
@@ -72,7 +72,7 @@ export default function PublicFormPage() {
               key="again"
               onClick={() => {
                 form.resetFields();
-                setKey(crypto.randomUUID());
+                setKey(api.newIdempotencyKey());
                 setDone(null);
               }}
             >

@@ -50,6 +50,15 @@ export type Stats = z.infer<typeof statsSchema>;
 
 export type PublicOrderInput = z.input<typeof publicOrderCreateSchema>;
 
+/**
+ * A fresh idempotency key for one order. getRandomValues, not randomUUID: the latter exists only
+ * in secure contexts, and an intranet deployment is often plain HTTP.
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 const id = (s: string) => encodeURIComponent(s);
 
 function query(params: Record<string, string | number | boolean | undefined | null>): string {
