@@ -11,7 +11,7 @@ import type { Clock } from '../auth/clock.js';
 import { assertCan, can } from '../auth/policy.js';
 import type { AuditAiOutput, AuditRecorder } from '../audit/audit.types.js';
 import type { DB } from '../db/database.types.js';
-import { regionOf, todayInShanghai, validateIdCard, validatePhone } from '../prereview/validators/index.js';
+import { parseDocumentDate, regionOf, todayInShanghai, validateIdCard, validatePhone } from '../prereview/validators/index.js';
 import { AppError, ErrorCode } from '../shared/app-error.js';
 import { maskName } from '../text/pii.js';
 import { parseGroups, parseRules, presentApplicationDetail, presentApplicationSummary, presentObjection } from './allocation.presenter.js';
@@ -60,12 +60,15 @@ export class ApplicationsService {
     const phone = validatePhone(input.phone);
     if (!phone.valid) throw new AppError(ErrorCode.ValidationFailed, `联系电话：${phone.reason}`, { field: 'phone' });
     if (!regionOf(input.householdDivision)) throw new AppError(ErrorCode.ValidationFailed, `户籍所在地：行政区划代码 ${input.householdDivision} 不存在`, { field: 'householdDivision' });
+    // stored as YYYY-MM-DD: the column holds a date, and a reviewer compares dates, not free text
+    const householdSince = input.householdSince ? parseDocumentDate(input.householdSince) : null;
+    if (input.householdSince && !householdSince) throw new AppError(ErrorCode.ValidationFailed, `户籍迁入日期：“${input.householdSince}”无法识别或不存在，请按 2015-06-01 的格式填写`, { field: 'householdSince' });
     const groups = parseGroups(r);
     if (input.group !== null && !groups.some((g) => g.name === input.group)) throw new AppError(ErrorCode.ValidationFailed, `优先组：本轮没有“${input.group}”`, { field: 'group' });
     const idNumber = id.info!.normalized;
     const idHmac = this.deps.ids.hmac(idNumber);
     const referenceDate = todayInShanghai(new Date(r.registration_closes_at));
-    const { checks, suggestion } = evaluateEligibility(parseRules(r), { ...input, idNumber, householdSince: input.householdSince }, {
+    const { checks, suggestion } = evaluateEligibility(parseRules(r), { ...input, idNumber, householdSince: householdSince ?? undefined }, {
       referenceDate,
       groups,
       heldBefore: await this.deps.repo.heldBefore(idHmac, r.resource_kind, r.id),
@@ -93,7 +96,7 @@ export class ApplicationsService {
           birth_date: id.info!.birthDate,
           phone: phone.info!.normalized,
           household_division: input.householdDivision,
-          household_since: input.householdSince ?? null,
+          household_since: householdSince,
           income: input.income,
           holding_declared: input.holding ? 1 : 0,
           claimed_group: input.group,

@@ -330,6 +330,19 @@ describe.each(DIALECTS)('public resource allocation (%s)', (dialect) => {
     expect(Math.abs(t.ctx.auth.clock.now().getTime() - Date.now())).toBeLessThan(60_000);
   });
 
+  it('takes the 户籍迁入日期 as written on a 户口簿 and stores the date; an unreadable one is refused naming the field', async () => {
+    t.ctx.auth.clock.now = realNow;
+    const { round } = await roundAt('registration', { groups: [], rules: [{ type: 'residenceYears', min: 3 }] });
+    const person = { ...PEOPLE[0]!, idNumber: id18('11010119811111123'), group: null };
+    const reg = await ok(api('POST', `/rounds/${round.id}/applications`, {}, { ...person, phone: '13812345678', householdSince: '2010年1月1日迁入本址' }), registrationResultSchema, 201);
+    expect(reg.checks.find((c) => c.rule === 'residenceYears')).toMatchObject({ status: 'pass', explanation: expect.stringContaining('2010-01-01') });
+    expect((await ok(api('GET', `/admin/applications/${reg.applicationNo}`, reviewer), applicationDetailSchema)).householdSince).toBe('2010-01-01');
+    const other = { ...person, idNumber: id18('11010119811111234') };
+    const res = await api('POST', `/rounds/${round.id}/applications`, {}, { ...other, phone: '13812345678', householdSince: '很多年以前就迁来了' });
+    expect(res.statusCode).toBe(400);
+    expect(errorResponseSchema.parse(res.json()).error.message).toMatch(/^户籍迁入日期：/);
+  });
+
   it('refuses a person already selected in an earlier round of the same kind', async () => {
     t.ctx.auth.clock.now = realNow;
     const kind = uniqueId('夜市摊位');
