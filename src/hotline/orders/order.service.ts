@@ -5,7 +5,7 @@
  * writes the order, its event, the audit record (a human decision with before/after/reason)
  * and its deadline timers in one transaction.
  */
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { ChatRepository } from '../../assistant/chat.repository.js';
 import { presentMessage } from '../../assistant/chat.presenter.js';
@@ -22,14 +22,13 @@ import { detectFileKind, MIME } from '../../prereview/extraction/file-type.js';
 import { AppError, ErrorCode } from '../../shared/app-error.js';
 import { maskText } from '../../text/pii.js';
 import { classifyType } from '../classifier/order-type.js';
-import { extractLocation, type Location } from '../intake/location.js';
 import type { DeadlineService, Limits } from './deadline.service.js';
+import { locate, writeOrder } from './order-intake.js';
 import { planAction, UNSATISFIED_MAX, type PendingExtension } from './order-actions.js';
 import { parseIds, presentEvent, presentOrder, presentPublicStatus, presentSummary } from './order.presenter.js';
 import { ENDS_EXTENSION_REQUEST, OrderRepository, type OrderEventRow, type OrderRow, type OrderVisibility } from './order.repository.js';
-import type { AttachmentMeta, Channel, Order, OrderActionInput, OrderCreateInput, OrderDetail, OrderListQuery, PublicOrderCreateInput } from './order.schema.js';
+import type { AttachmentMeta, Order, OrderActionInput, OrderCreateInput, OrderDetail, OrderListQuery, PublicOrderCreateInput } from './order.schema.js';
 import { actionsFrom, nextStatus, STATUS_LABELS, TRANSITIONS, type OrderAction, type OrderStatus } from './order-state.js';
-import { shanghaiDay } from './working-days.js';
 
 export const ORDER_RESOURCE = 'hotline.order';
 const NOT_FOUND = (id: string) => new AppError(ErrorCode.NotFound, `未找到工单：${id}`, { id });
@@ -41,40 +40,6 @@ interface Meta {
 
 /** The 派单目录's 主办 and 协办 for a category in a region (INTAKE's dispatch rules), if a rule applies. */
 export type DispatchCatalogue = (category: string | null, divisionCode: string | null) => Promise<{ department: { id: number }; coDepartments: { id: number }[] } | undefined>;
-
-/** Everything intake writes, whoever took the request. */
-export interface NewOrder {
-  channel: Channel;
-  type: string;
-  category: string | null;
-  urgency: string;
-  title: string;
-  content: string;
-  callerName: string | null;
-  callerPhone: string | null;
-  location: Location;
-  chatSessionId: string | null;
-  idempotencyKey: string | null;
-  suggestions: Record<string, unknown>;
-}
-
-/** A unique index said no: another process inserted the same key (or order number) first. */
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: string })?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
-/** GD + the Shanghai date + 8 random digits: not guessable from a neighbour's number. */
-export function newOrderNumber(now: Date): string {
-  return `GD${shanghaiDay(now).replace(/-/g, '')}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
-}
-
-/** The place: what the client gave wins; what it left out is read from the text. */
-function locate(given: Location | undefined, content: string): Location {
-  if (given?.divisionCode) return given;
-  const extracted = extractLocation([given?.address, content].filter(Boolean).join('\n'));
-  return { ...extracted, ...Object.fromEntries(Object.entries(given ?? {}).filter(([, v]) => v !== undefined && v !== '')) };
-}
 
 export class OrderService {
   private readonly repo: OrderRepository;
@@ -129,7 +94,7 @@ export class OrderService {
     if (input.category && (await this.repo.categoryKnown(input.category)) === false) {
       throw new AppError(ErrorCode.ValidationFailed, `类别不在分类目录中：category “${input.category}”`, { field: 'category' });
     }
-    const { row, created } = await this.intake(actor, {
+    const { row, created } = await writeOrder(this.deps, actor, {
       channel: input.chatSessionId ? 'chat' : input.channel,
       type: input.type,
       category: input.category ?? null,
@@ -148,7 +113,7 @@ export class OrderService {
 
   /** The citizen's web form: no account, the type read from cue words unless chosen. */
   async createPublic(input: PublicOrderCreateInput, meta: Meta = {}): Promise<{ id: string; trackingCode: string; message: string; created: boolean }> {
-    const { row, created } = await this.intake(ANONYMOUS, {
+    const { row, created } = await writeOrder(this.deps, ANONYMOUS, {
       channel: 'web',
       type: input.type ?? classifyType(input.title, input.content),
       category: null,
@@ -174,84 +139,13 @@ export class OrderService {
     const asked = (await this.chats.withDb(trx).messagesAfter(req.sessionId, 0, 10_000)).filter((m) => m.role === 'citizen').map((m) => m.text);
     const title = (asked[0] ?? req.note ?? '咨询会话回电请求').slice(0, 60);
     const content = [...asked, ...(req.note ? [`备注：${req.note}`] : []), ...(req.preferredTime ? [`方便联系的时间：${req.preferredTime}`] : [])].join('\n').slice(0, 10_000) || '群众在咨询会话中留下回电请求。';
-    const { row } = await this.intake(
+    const { row } = await writeOrder(this.deps, 
       ANONYMOUS,
       { channel: 'chat', type: classifyType(title, content), category: null, urgency: 'normal', title, content, callerName: req.name, callerPhone: req.phone, location: locate(undefined, content), chatSessionId: req.sessionId, idempotencyKey: null, suggestions: {} },
       meta,
       trx,
     );
     return row.id;
-  }
-
-  /**
-   * Writes a new order with its 'accept' event and audit record. With an idempotency key, a
-   * retry (even one racing the first attempt in another process) returns the order already
-   * written; the same key with other content is refused.
-   */
-  async intake(actor: Actor, o: NewOrder, meta: Meta = {}, trx?: Kysely<DB>): Promise<{ row: OrderRow; created: boolean }> {
-    const attempt = async (db: Kysely<DB>): Promise<{ row: OrderRow; created: boolean }> => {
-      const repo = this.repo.withDb(db);
-      if (o.idempotencyKey) {
-        const seen = await repo.byIdempotencyKey(o.idempotencyKey);
-        if (seen) {
-          if (seen.title !== o.title || seen.content !== o.content) throw new AppError(ErrorCode.Conflict, `idempotencyKey 已用于另一工单（${seen.id}），请为新的诉求生成新的 idempotencyKey`, { field: 'idempotencyKey' });
-          return { row: seen, created: false };
-        }
-      }
-      const now = this.deps.now().toISOString();
-      const row: OrderRow = {
-        id: newOrderNumber(this.deps.now()),
-        channel: o.channel,
-        status: 'received',
-        order_type: o.type,
-        category: o.category,
-        urgency: o.urgency,
-        title: o.title,
-        content: o.content,
-        caller_name: o.callerName,
-        caller_phone: o.callerPhone,
-        location: JSON.stringify(o.location),
-        division_code: o.location.divisionCode ?? null,
-        department_id: null,
-        co_department_ids: '[]',
-        merged_into: null,
-        chat_session_id: o.chatSessionId,
-        attachments: '[]',
-        suggestions: JSON.stringify(o.suggestions),
-        reply: null,
-        replied_at: null,
-        satisfaction: null,
-        sign_due_at: null,
-        due_at: null,
-        extended_days: 0,
-        supervise_count: 0,
-        reopen_count: 0,
-        overdue_at: null,
-        idempotency_key: o.idempotencyKey,
-        version: 1,
-        created_by: actor.name,
-        created_at: now,
-        updated_at: now,
-        closed_at: null,
-      };
-      await repo.insert(row);
-      await repo.insertEvent({ order_id: row.id, action: 'accept', from_status: '', to_status: 'received', actor_user_id: actor.userId === null ? null : Number(actor.userId), actor_name: actor.name, reason: null, payload: JSON.stringify({ channel: o.channel }), at: now });
-      await this.deps.audit.record(
-        { actor, action: 'hotline.order.create', entityType: 'hotline_order', entityId: row.id, after: { status: 'received', channel: o.channel, type: o.type, category: o.category, urgency: o.urgency, title: o.title, chatSessionId: o.chatSessionId }, ip: meta.ip },
-        db,
-      );
-      return { row, created: true };
-    };
-    if (trx) return attempt(trx);
-    for (let i = 0; ; i++) {
-      try {
-        return await this.deps.db.transaction().execute(attempt);
-      } catch (err) {
-        // a concurrent retry with the same key, or (rarely) the same random number: the next round sees it
-        if (i < 4 && isUniqueViolation(err)) continue;
-        throw err;
-      }
-    }
   }
 
   /** The citizen's tracking page: order number + the last 4 digits of the phone given. */
