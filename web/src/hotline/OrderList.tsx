@@ -2,7 +2,7 @@
  * The order list with its filters (status, type, overdue, words) and the row actions a list
  * offers: 派单 for a new order, 改派 for a returned one, 督办 for an overdue one.
  */
-import { App, Button, Checkbox, Input, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Checkbox, Input, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table/index.js';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
@@ -15,6 +15,8 @@ import { ActionDialog, type ActionRequest } from './ActionDialog.js';
 import { actionLabel, ORDER_TYPES, remaining, STATUS, STATUSES, URGENCY } from './labels.js';
 
 const PAGE_SIZE = 20;
+/** the most the API returns at once (GET /hotline/orders limit) */
+const BY_DEADLINE_MAX = 200;
 
 /** Ticks once a minute, so deadlines count down on a page left open. */
 export function useNow(): number {
@@ -93,15 +95,18 @@ export interface ListFilter {
 }
 
 /**
- * `fixed`: filters the caller sets and the user cannot change; `rowActions`: extra buttons per
- * row (the queue's 签收); the list reloads after any action.
+ * `fixed`: filters the caller sets and the user cannot change; `actions`: the buttons of a row
+ * (the queue's 签收, the center's 派单); the list reloads after any action.
  */
 export function OrderList({ fixed, showFilters = true, actions, extraColumns = [], reloadKey = 0, emptyText = '暂无工单', byDeadline }: {
   fixed?: api.OrderFilter;
   showFilters?: boolean;
   /** `open` shows the action dialog; `run` does a one-click action (签收, 开始办理) */
   actions?: (o: api.OrderSummary, open: (r: ActionRequest) => void, run: (o: api.OrderSummary, action: api.OrderAction) => void) => ReactNode;
-  /** soonest deadline first (the department's queue) */
+  /**
+   * Soonest deadline first (the department's queue). The API lists newest first, so the queue
+   * reads its first BY_DEADLINE_MAX orders at once and orders them here.
+   */
   byDeadline?: boolean;
   extraColumns?: ColumnsType<api.OrderSummary>;
   reloadKey?: number;
@@ -113,7 +118,7 @@ export function OrderList({ fixed, showFilters = true, actions, extraColumns = [
   const [page, setPage] = useState(1);
   const [dialog, setDialog] = useState<ActionRequest | null>(null);
   const { message } = App.useApp();
-  const query: api.OrderFilter = { ...filter, ...fixed, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const query: api.OrderFilter = { ...filter, ...fixed, ...(byDeadline ? { limit: BY_DEADLINE_MAX, offset: 0 } : { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) };
   const [state, reload] = useLoad((signal) => api.listOrders(query, signal), `${JSON.stringify(query)}:${reloadKey}`);
   const run = async (o: api.OrderSummary, action: api.OrderAction) => {
     try {
@@ -124,9 +129,7 @@ export function OrderList({ fixed, showFilters = true, actions, extraColumns = [
     }
     reload();
   };
-  const rows = (items: api.OrderSummary[]) => {
-    return byDeadline ? [...items].sort((a, b) => deadlineOf(a) - deadlineOf(b)) : items;
-  };
+  const rows = (items: api.OrderSummary[]) => (byDeadline ? [...items].sort((a, b) => deadlineOf(a) - deadlineOf(b)) : items);
   const set = (patch: ListFilter) => {
     setPage(1);
     setFilter((f) => ({ ...f, ...patch }));
@@ -159,17 +162,20 @@ export function OrderList({ fixed, showFilters = true, actions, extraColumns = [
       )}
       <LoadedView state={state} onRetry={reload}>
         {(data) => (
-          <Table<api.OrderSummary>
-            className="hotline-orders"
-            rowKey="id"
-            columns={columns}
-            dataSource={rows(data.items)}
-            size="middle"
-            scroll={{ x: 1100 }}
-            rowClassName={(o) => (o.overdue ? 'is-overdue' : '')}
-            locale={{ emptyText }}
-            pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, onChange: setPage, showSizeChanger: false, hideOnSinglePage: true }}
-          />
+          <>
+            {byDeadline && data.total > data.items.length && <Alert type="info" showIcon className="form-alert" title={`共 ${data.total} 件，按时限排列的是最新受理的 ${data.items.length} 件`} />}
+            <Table<api.OrderSummary>
+              className="hotline-orders"
+              rowKey="id"
+              columns={columns}
+              dataSource={rows(data.items)}
+              size="middle"
+              scroll={{ x: 1100 }}
+              rowClassName={(o) => (o.overdue ? 'is-overdue' : '')}
+              locale={{ emptyText }}
+              pagination={{ current: page, pageSize: PAGE_SIZE, total: byDeadline ? data.items.length : data.total, onChange: setPage, showSizeChanger: false, hideOnSinglePage: true }}
+            />
+          </>
         )}
       </LoadedView>
       <ActionDialog
