@@ -75,9 +75,25 @@ async function applicant(p: Picker, groups: Group[], today: Date): Promise<Regis
   };
 }
 
+/**
+ * `n` applicants, each with another ID number: random numbers collide by the birthday paradox
+ * (tens of times among 100,000), and a repeated one would be refused as a second registration.
+ */
+export async function generateApplicants(seed: string, n: number, groups: Group[], today: Date): Promise<RegistrationInput[]> {
+  const p = await Picker.of(seed);
+  const seen = new Set<string>();
+  const out: RegistrationInput[] = [];
+  while (out.length < n) {
+    const input = await applicant(p, groups, today);
+    if (seen.has(input.idNumber)) continue;
+    seen.add(input.idNumber);
+    out.push(input);
+  }
+  return out;
+}
+
 export async function simulateRound(services: AllocationServices, clock: Clock, opts: SimulationOptions): Promise<AllocationExport> {
   const { manager, reviewer, supervisor } = SIMULATION_ACTORS;
-  const p = await Picker.of(opts.seed ?? String(Date.now()));
   const start = clock.now();
   const at = (days: number) => new Date(start.getTime() + days * 86_400_000);
   const real = clock.now;
@@ -100,8 +116,7 @@ export async function simulateRound(services: AllocationServices, clock: Clock, 
     await services.rounds.openRegistration(manager, round.id);
     clock.now = () => at(1);
     const numbers: Array<{ no: string; suggestion: string; group: string | null }> = [];
-    for (let i = 0; i < opts.applicants; i++) {
-      const input = await applicant(p, groups, at(1));
+    for (const input of await generateApplicants(opts.seed ?? String(Date.now()), opts.applicants, groups, at(1))) {
       const r = await services.applications.register(manager, round.id, input);
       numbers.push({ no: r.applicationNo, suggestion: r.suggestion, group: input.group });
     }
