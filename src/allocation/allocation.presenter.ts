@@ -62,12 +62,17 @@ export function presentApplicationSummary(a: ApplicationRow) {
   };
 }
 
-/** The reviewer's view: the ID number and phone masked (the full number is a separate, audited step). */
+/**
+ * The reviewer's view: the ID number and phone masked (the full number is a separate, audited
+ * step). The birth date and the 发证地 are shown for the age and 户籍 checks, so the mask hides
+ * the last four as well: with them the whole number could be rebuilt, and they are the
+ * applicant's key to the lookup and objections.
+ */
 export function presentApplicationDetail(a: ApplicationRow) {
   return {
     ...presentApplicationSummary(a),
     roundId: a.round_id,
-    idNumberMasked: `${'*'.repeat(14)}${a.id_last4}`,
+    idNumberMasked: '*'.repeat(18),
     birthDate: a.birth_date,
     phoneMasked: maskText(a.phone),
     householdDivision: a.household_division,
