@@ -116,3 +116,17 @@ describe('candidate generation (generatorDfRatio)', () => {
     expect(fewer).toBeGreaterThan(0);
   });
 });
+
+describe('places in the question', () => {
+  it('prefers the notice of the province the question names over a closer-worded one of another', async () => {
+    const shaanxi = `陕西省人民政府办公厅关于支持中小微企业若干措施的通知 各设区市人民政府：${filler}\n一、援企稳岗方面 不裁员或少裁员的参保企业，可返还其上年度实际缴纳失业保险费的50%。${filler}`;
+    const beijing = `北京市16条措施助中小微企业渡难关 ${filler}\n一、援企稳岗方面 援企稳岗方面如下：对不裁员或少裁员的参保企业，可返还其上年度实际缴纳失业保险费的50%。${filler}`;
+    const others = ['公积金缴存', '车辆通行', '学校开学', '农业生产', '社区管理', '物资保供'].map((t, i): EntryInput => ({ kind: 'policy', id: `o-${i}`, text: `关于${t}的通知 ${filler}\n一、${t}安排 ${filler}` }));
+    const entries: EntryInput[] = [{ kind: 'policy', id: 'bj', text: beijing }, { kind: 'policy', id: 'sx', text: shaanxi }, ...others];
+    const query = '陕西在援企稳岗方面有哪些举措？';
+    const without = await setup(entries, { placeBonus: 0, placePenalty: 0 });
+    expect(without.search({ query, limit: 2 }).hits[0]!.docId).toBe('bj');
+    const withPlaces = await setup(entries);
+    expect(withPlaces.search({ query, limit: 2 }).hits[0]!.docId).toBe('sx');
+  });
+});

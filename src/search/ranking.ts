@@ -14,6 +14,7 @@ import { F_BIGRAM, F_TITLE_BIGRAM, F_TITLE_WORD, F_WORD, KIND_CODES, type Search
 import type { AnalyzedQuery } from './text-analysis.js';
 import type { TextStore } from './text-store.js';
 import { phraseFeatures } from './phrase.js';
+import { provincesIn } from './places.js';
 
 export interface RankParams {
   k1: number;
@@ -63,6 +64,15 @@ export interface RankParams {
    * cue (要带什么, 多久, 在哪里 …): they tell which field is asked about, not which item
    */
   cueWeight: number;
+  /**
+   * When the query names a province or prefecture (places.ts): a re-ranked document whose
+   * title or opening names a place in the same province gains this share of its score…
+   */
+  placeBonus: number;
+  /** …and one that names only places in other provinces loses this share */
+  placePenalty: number;
+  /** how much of a document's opening (characters) is read for the places it names */
+  placeHeadChars: number;
 }
 
 export const DEFAULT_RANK: RankParams = {
@@ -93,6 +103,9 @@ export const DEFAULT_RANK: RankParams = {
   morePassageRatio: 0,
   closeDocRatio: 0.8,
   cueWeight: 0.3,
+  placeBonus: 0.1,
+  placePenalty: 0.1,
+  placeHeadChars: 200,
 };
 
 const ITEM_KIND = KIND_CODES.indexOf('item');
@@ -429,6 +442,7 @@ export class Ranker {
     const top = Array.from(topSlot.subarray(0, kept));
     const evidence = (s: number) => P.titleWeight * tacc[s]! + presence(s);
     const ranked = top.map((s) => this.rerank(s, q, evidence(s), P.rerankPassages, null));
+    this.placeFactor(ranked, q);
     ranked.sort((a, b) => b.score - a.score);
     // the best documents: a deeper passage choice, where query words the title already
     // holds count less (they say which document, not which passage)
@@ -469,6 +483,23 @@ export class Ranker {
     rescored.sort((a, b) => b.score - a.score);
     const chosen = new Set(head.map((p) => p.pid));
     return { slot: doc.slot, score: doc.score, passages: [...rescored, ...doc.passages.filter((p) => !chosen.has(p.pid))] };
+  }
+
+  /**
+   * Near-duplicate notices of different cities and provinces share most of their words; the
+   * place a question names picks among them. Only the re-ranked documents are read (title and
+   * opening), and only when the query names a place.
+   */
+  private placeFactor(docs: RankedDoc[], q: AnalyzedQuery): void {
+    const P = this.params;
+    if (P.placeBonus === 0 && P.placePenalty === 0) return;
+    const asked = provincesIn(q.normalized);
+    if (asked.size === 0) return;
+    for (const d of docs) {
+      const named = provincesIn(normalizeText(`${this.store.meta(d.slot).title} ${this.store.slice(d.slot, 0, P.placeHeadChars)}`));
+      if ([...named].some((p) => asked.has(p))) d.score *= 1 + P.placeBonus;
+      else if (named.size > 0) d.score *= 1 - P.placePenalty;
+    }
   }
 
   private rerank(slot: number, q: AnalyzedQuery, docEvidence: number, depth: number, title: string | null): RankedDoc {
