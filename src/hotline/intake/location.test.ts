@@ -62,6 +62,7 @@ describe('extractLocation', () => {
     const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'xz-divisions-bad-'));
     fs.writeFileSync(path.join(bad, 'streets.csv'), 'code,name,areaCode\n440106006,石牌街道,440106\nx,坏,1\n');
     expect(() => new LocationExtractor(bad)).toThrow(/line 3/);
+    expect(() => new LocationExtractor(path.join(bad, 'missing'))).toThrow(/XZ_DIVISIONS_DIR: .*streets\.csv not found/);
     fs.rmSync(bad, { recursive: true, force: true });
   });
 });

@@ -115,6 +115,8 @@ const streetRowSchema = z.object({ code: z.string().regex(/^\d{9,12}$/), name: z
 /** Townships and streets from `streets.csv` (code,name,areaCode,…) in the configured folder. */
 function loadStreets(dir: string): Map<string, Division[]> {
   const file = path.join(dir, 'streets.csv');
+  // configured at boot: a wrong folder stops the start with its name, not a bare ENOENT later
+  if (!fs.existsSync(file)) throw new Error(`XZ_DIVISIONS_DIR: ${file} not found (expected code,name,areaCode,… as in the national division list)`);
   const rows = parse(fs.readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as unknown[];
   const byName = new Map<string, Division[]>();
   rows.forEach((row, i) => {
