@@ -6,6 +6,11 @@ import type { ApplicationRow, ObjectionRow, RoundRow } from './allocation.reposi
 import { ROUND_STATUS_LABELS, type EligibilityRule, type Group, type PublicRound, type RoundStatus, type RoundSummary } from './allocation.schema.js';
 import { ruleLabel } from './eligibility.js';
 
+const BEIJING = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** A stored UTC instant as citizens read it: "2026-12-01 09:00（北京时间）". */
+export const beijingTime = (iso: string) => `${BEIJING.format(new Date(iso))}（北京时间）`;
+
 export const parseRules = (r: RoundRow) => JSON.parse(r.rules) as EligibilityRule[];
 export const parseGroups = (r: RoundRow) => JSON.parse(r.groups) as Group[];
 export const parseQualified = (r: RoundRow) => (r.qualified_list ? (JSON.parse(r.qualified_list) as QualifiedEntry[]) : null);

@@ -14,7 +14,7 @@ import type { DB } from '../db/database.types.js';
 import { parseDocumentDate, regionOf, todayInShanghai, validateIdCard, validatePhone } from '../prereview/validators/index.js';
 import { AppError, ErrorCode } from '../shared/app-error.js';
 import { maskName } from '../text/pii.js';
-import { parseGroups, parseRules, presentApplicationDetail, presentApplicationSummary, presentObjection } from './allocation.presenter.js';
+import { beijingTime, parseGroups, parseRules, presentApplicationDetail, presentApplicationSummary, presentObjection } from './allocation.presenter.js';
 import type { AllocationRepository, ApplicationRow } from './allocation.repository.js';
 import type { Check, RegistrationInput, Suggestion } from './allocation.schema.js';
 import { ELIGIBILITY_PRODUCER, evaluateEligibility } from './eligibility.js';
@@ -52,7 +52,7 @@ export class ApplicationsService {
     const r = await this.deps.rounds.round(roundId);
     const now = this.now();
     if (r.status !== 'registration' || now < r.registration_opens_at || now >= r.registration_closes_at) {
-      throw new AppError(ErrorCode.Conflict, `该轮次不在报名期内（报名时间 ${r.registration_opens_at} 至 ${r.registration_closes_at}）`);
+      throw new AppError(ErrorCode.Conflict, `该轮次不在报名期内（报名时间 ${beijingTime(r.registration_opens_at)} 至 ${beijingTime(r.registration_closes_at)}）`);
     }
     const today = todayInShanghai(this.deps.clock.now());
     const id = validateIdCard(input.idNumber, { today });

@@ -13,7 +13,7 @@ import type { AuditRecorder } from '../audit/audit.types.js';
 import type { DB } from '../db/database.types.js';
 import { AppError, ErrorCode } from '../shared/app-error.js';
 import { ALGORITHM_DESCRIPTION, ALGORITHM_ID, commitmentOf, draw, listHash, seedOf, type QualifiedEntry } from './algorithm.js';
-import { parseGroups, parseQualified, presentPublicRound, presentRoundSummary } from './allocation.presenter.js';
+import { beijingTime, parseGroups, parseQualified, presentPublicRound, presentRoundSummary } from './allocation.presenter.js';
 import type { AllocationRepository, RoundRow } from './allocation.repository.js';
 import { ROUND_STATUS_LABELS, type RoundInput, type RoundStatus } from './allocation.schema.js';
 import { EXPORT_FORMAT, type AllocationExport } from './verify.js';
@@ -131,7 +131,7 @@ export class RoundsService {
     assertCan(actor, 'allocation.manage');
     const r = await this.round(id);
     this.assertStatus(r, 'registration');
-    if (this.now() < r.registration_closes_at) throw new AppError(ErrorCode.Conflict, `报名将于 ${r.registration_closes_at} 截止，截止前不能结束报名`);
+    if (this.now() < r.registration_closes_at) throw new AppError(ErrorCode.Conflict, `报名将于 ${beijingTime(r.registration_closes_at)} 截止，截止前不能结束报名`);
     await this.step(actor, r, 'registration', { status: 'review' }, 'allocation.registration.close', meta);
     return this.getStaff(actor, id);
   }

@@ -145,9 +145,10 @@ describe.each(DIALECTS)('public resource allocation (%s)', (dialect) => {
     expect(await errorOf(api('POST', `/rounds/${round.id}/lookup`, {}, { applicationNo: regs[0]!.applicationNo, idLast4: '0000' }), 404)).toContain('未找到');
     expect(await ok(api('POST', `/rounds/${round.id}/lookup`, {}, { applicationNo: regs[0]!.applicationNo, idLast4: last4 }), lookupResultSchema)).toMatchObject({ status: 'pending', rank: null });
 
-    expect(await errorOf(api('POST', `/admin/rounds/${round.id}/close`, admin), 409)).toContain('截止前不能结束报名');
+    const closesBeijing = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(round.registrationClosesAt));
+    expect(await errorOf(api('POST', `/admin/rounds/${round.id}/close`, admin), 409)).toContain(`报名将于 ${closesBeijing}（北京时间） 截止，截止前不能结束报名`);
     t.ctx.auth.clock.now = () => new Date(new Date(round.registrationClosesAt).getTime() + 1000);
-    expect(await errorOf(register(round.id, { ...PEOPLE[0], idNumber: id18('11010119800101999') }), 409)).toContain('不在报名期内');
+    expect(await errorOf(register(round.id, { ...PEOPLE[0], idNumber: id18('11010119800101999') }), 409)).toContain(`至 ${closesBeijing}（北京时间）`);
     await ok(api('POST', `/admin/rounds/${round.id}/close`, admin), staffRoundSchema);
 
     // reviewers decide; administrators and supervisors do not
