@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { drawInputSchema } from '../allocation/allocation.schema.js';
 import { simulateRound } from '../allocation/simulate.js';
 import { verifyExport } from '../allocation/verify.js';
 import { createAppContext } from '../app-context.js';
@@ -60,11 +61,13 @@ export function registerAllocationCommands(program: Command): void {
     .action(async (opts: { applicants: string; slots: string; out: string; publicValue?: string; seed?: string }) => {
       const applicants = parseOption(z.coerce.number().int().min(1).max(100_000), opts.applicants, '--applicants');
       const slots = parseOption(z.coerce.number().int().min(1).max(100_000), opts.slots, '--slots');
+      // the same rule as at the supervisor's draw: trimmed, no control characters (docs/allocation.md, the seed)
+      const publicValue = opts.publicValue === undefined ? undefined : parseOption(drawInputSchema.shape.publicValue, opts.publicValue, '--public-value');
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xz-allocation-sim-'));
       const ctx = await createAppContext(loadEnv({ XZ_DATA_DIR: dataDir, XZ_DEMO_DATA: 'false', XZ_LOG_LEVEL: 'silent' }), { searchIndex: false });
       try {
         const t0 = performance.now();
-        const data = await simulateRound(ctx.allocation, ctx.auth.clock, { applicants, slots, publicValue: opts.publicValue, seed: opts.seed });
+        const data = await simulateRound(ctx.allocation, ctx.auth.clock, { applicants, slots, publicValue, seed: opts.seed });
         fs.writeFileSync(path.resolve(opts.out), `${JSON.stringify(data, null, 2)}\n`);
         const selected = data.results.filter((r) => r.selected).length;
         console.log(`模拟完成（${((performance.now() - t0) / 1000).toFixed(1)} s）：${applicants} 人报名，${data.qualified.length} 人合格，${selected} 人入选`);

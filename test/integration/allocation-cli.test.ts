@@ -60,4 +60,12 @@ describe('xiaozheng allocation CLI', { timeout: 180_000 }, () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('找不到校验文件');
   });
+
+  it('refuses a public value the server would refuse, before anything is simulated', () => {
+    const out = path.join(dir, 'refused.json');
+    const r = xiaozheng('simulate', '--applicants', '3', '--slots', '1', '--out', out, '--public-value', '福彩\u0007 3D');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--public-value：公开随机值不能含控制字符');
+    expect(fs.existsSync(out)).toBe(false);
+  });
 });
