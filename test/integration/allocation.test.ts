@@ -347,6 +347,21 @@ describe.each(DIALECTS)('public resource allocation (%s)', (dialect) => {
     expect(errorResponseSchema.parse(res.json()).error.message).toMatch(/^户籍迁入日期：/);
   });
 
+  it('draws once when two supervisors press the button at the same moment', async () => {
+    t.ctx.auth.clock.now = realNow;
+    const { round } = await roundAt('committed');
+    const { commitment } = await ok(api('GET', `/rounds/${round.id}`), publicRoundSchema);
+    const both = await Promise.all(['福彩3D 2026325 517', '公证处现场摇号 0815'].map((publicValue) => api('POST', `/admin/rounds/${round.id}/draw`, leader, { publicValue })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const loser = both.find((r) => r.statusCode === 409)!;
+    expect(errorResponseSchema.parse(loser.json()).error.message).toMatch(HAN);
+    const winner = staffRoundSchema.parse(both.find((r) => r.statusCode === 200)!.json());
+    const page = await ok(api('GET', `/rounds/${round.id}`), publicRoundSchema);
+    expect(page.publicValue).toBe(winner.publicValue);
+    expect(page.results).toHaveLength(page.qualified!.length);
+    expect((await verifyExport(await ok(api('GET', `/rounds/${round.id}/export`), exportSchema), { commitment: commitment! })).ok).toBe(true);
+  });
+
   it('refuses a person already selected in an earlier round of the same kind', async () => {
     t.ctx.auth.clock.now = realNow;
     const kind = uniqueId('夜市摊位');
