@@ -176,7 +176,7 @@ export default function PublicRoundPage() {
 
       <Card className="allocation-card" title="公开校验信息">
         {/* the hashes take the row's width; without a fixed label width antd squeezes the labels to a few characters a line */}
-        <Descriptions column={1} size="small" bordered styles={{ label: { width: 220 } }}>
+        <Descriptions column={1} size="small" bordered styles={{ label: { width: '28%' } }}>
           <Descriptions.Item label="合格名单哈希（SHA-256）">
             <Hash value={round.listHash} testId="list-hash" />
           </Descriptions.Item>
