@@ -61,6 +61,20 @@ describe('hotline classifier', () => {
     expect(r.terms).not.toContain('有关部门');
   });
 
+  it('explains with whole words, not the character n-grams that also weighed in', () => {
+    const history: TrainingExample[] = [
+      { title: '物业费上涨', text: '小区物业公司没有召开业主大会就把物业费涨了。', category: '城乡建设' },
+      { title: '物业乱收费', text: '物业公司收取装修押金，收费没有依据。', category: '城乡建设' },
+      { title: '物业收费不合理', text: '物业收费标准不透明，业主要求公开收费明细。', category: '城乡建设' },
+      { title: '公交车不停站', text: '公交车经常不按站停靠，司机不让乘客上车。', category: '交通运输' },
+      { title: '公交车太挤', text: '早高峰公交车太挤，希望增加班次。', category: '交通运输' },
+    ];
+    const r = new Classifier(train(history)).classify({ title: '小区物业收费不公示', text: '物业公司收取的各项费用从不公示收费标准。' });
+    expect(r.category).toBe('城乡建设');
+    expect(r.terms).toContain('物业');
+    for (const fragment of ['物业收', '业收费', '区物业']) expect(r.terms).not.toContain(fragment);
+  });
+
   it('round-trips through the saved model file, and the store picks up a retrained model', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xz-hotline-'));
     dirs.push(dir);

@@ -45,6 +45,11 @@ export function extractTerms(title: string | undefined, text: string, titleWeigh
   return out;
 }
 
+/** Whether a term is a jieba word (not a character n-gram). */
+export function isWordTerm(key: string): boolean {
+  return key.startsWith('w:');
+}
+
 /** A term as a person reads it (without its kind prefix). */
 export function termText(key: string): string {
   return key.slice(2);

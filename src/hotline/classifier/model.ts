@@ -8,7 +8,7 @@
  * temperature fitted on held-out predictions, so "0.8" means right about four times in five.
  */
 import { CATEGORY_SEPARATOR, categoryPath, type TrainingExample } from './categories.js';
-import { extractTerms, termText, TITLE_WEIGHT } from './features.js';
+import { extractTerms, isWordTerm, termText, TITLE_WEIGHT } from './features.js';
 import { stratifiedFolds } from './folds.js';
 import { trainOneVsRest, type SparseVector } from './linear-svm.js';
 import { classifyType, type OrderType } from './order-type.js';
@@ -298,29 +298,40 @@ export class Classifier {
     };
   }
 
-  /** The present terms that pushed most toward the chosen label, as readable words. */
+  /**
+   * The present terms that pushed most toward the chosen label, as readable words: jieba words
+   * first (an agent reads 物业 收费, not 物业收 业收费); character n-grams only when no word did.
+   */
   private explain(chosen: { level: number; label: number; among: number[] }, x: SparseVector, limit = 8): string[] {
     const rows = this.weights[chosen.level]!;
     const contributions = x.idx.map((j, k) => {
       // relative to the average of the labels it was chosen among, so terms all weigh alike do not count
       const mean = chosen.among.reduce((s, c) => s + (rows[c]!.get(j) ?? 0), 0) / chosen.among.length;
-      return { term: termText(this.model.vocabulary[j]!), score: ((rows[chosen.label]!.get(j) ?? 0) - mean) * x.val[k]! };
+      const key = this.model.vocabulary[j]!;
+      return { term: termText(key), word: isWordTerm(key), score: ((rows[chosen.label]!.get(j) ?? 0) - mean) * x.val[k]! };
     });
     contributions.sort((a, b) => b.score - a.score);
-    const out: string[] = [];
     // terms that tipped the balance only slightly are noise to the reader
     const floor = Math.max(0, contributions[0]?.score ?? 0) * 0.25;
-    for (const { term, score } of contributions) {
-      if (score <= floor || out.length >= limit) break;
-      // a single character helps the decision but explains nothing to the agent reading it
-      if ([...term].length < 2) continue;
-      if (out.some((t) => t.includes(term))) continue;
-      // a longer term holding ones already listed (公交车 over 公交) reads better in their place
-      const held = out.findIndex((t) => term.includes(t));
-      if (held >= 0) out.splice(held, 1, term);
-      else out.push(term);
-      for (let i = out.length - 1; i > held && held >= 0; i--) if (term.includes(out[i]!)) out.splice(i, 1);
-    }
-    return out;
+    const strong = contributions.filter((c) => c.score > floor);
+    const words = readable(strong.filter((c) => c.word).map((c) => c.term), limit);
+    return words.length ? words : readable(strong.map((c) => c.term), limit);
   }
+}
+
+/** Terms in order, without single characters and without a term already held by a longer one. */
+function readable(terms: string[], limit: number): string[] {
+  const out: string[] = [];
+  for (const term of terms) {
+    if (out.length >= limit) break;
+    // a single character helps the decision but explains nothing to the agent reading it
+    if ([...term].length < 2) continue;
+    if (out.some((t) => t.includes(term))) continue;
+    // a longer term holding ones already listed (公交车 over 公交) reads better in their place
+    const held = out.findIndex((t) => term.includes(t));
+    if (held >= 0) out.splice(held, 1, term);
+    else out.push(term);
+    for (let i = out.length - 1; i > held && held >= 0; i--) if (term.includes(out[i]!)) out.splice(i, 1);
+  }
+  return out;
 }
