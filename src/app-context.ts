@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import './shared/zod-setup.js';
 import { packageRoot, type Env } from './config/env.js';
 import { createAssistantServices, type AssistantServices } from './assistant/assistant.module.js';
 import { AuditService } from './audit/audit.service.js';

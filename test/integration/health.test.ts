@@ -28,6 +28,15 @@ describe.each(DIALECTS)('health and API document (%s)', (dialect) => {
     expect(body.version).toBe(t.ctx.version);
   });
 
+  it('explains a missing or mistyped field in Chinese, naming the field', async () => {
+    const missing = await t.app.inject({ method: 'POST', url: '/api/v1/search', payload: {} });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.message).toBe('请求参数有误：body.query 必填项，不能为空');
+    const mistyped = await t.app.inject({ method: 'POST', url: '/api/v1/search', payload: { query: 42 } });
+    expect(mistyped.statusCode).toBe(400);
+    expect(mistyped.json().error.message).toMatch(/^请求参数有误：body\.query .*期望 string/);
+  });
+
   it('serves an OpenAPI document listing the search and entry endpoints', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);
