@@ -19,7 +19,7 @@ import type { AllocationRepository, ApplicationRow } from './allocation.reposito
 import type { Check, RegistrationInput, Suggestion } from './allocation.schema.js';
 import { ELIGIBILITY_PRODUCER, evaluateEligibility } from './eligibility.js';
 import type { IdProtector } from './id-protection.js';
-import { assertStaff, type RoundsService } from './rounds.service.js';
+import { assertStaff, lockRoundInReview, type RoundsService } from './rounds.service.js';
 
 interface Meta {
   ip?: string;
@@ -163,10 +163,10 @@ export class ApplicationsService {
     const checks = JSON.parse(a.checks) as Check[];
     const now = this.now();
     await this.deps.db.transaction().execute(async (trx) => {
+      // the round's lock first, as publishList takes it: a decision is in the list or refused
+      await lockRoundInReview(trx, r.id);
       const res = await trx.updateTable('allocation_applications').set({ status: input.decision, group_name: group, updated_at: now }).where('application_no', '=', no).where('updated_at', '=', a.updated_at).executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw new AppError(ErrorCode.Conflict, '该报名刚刚被他人处理，请刷新后再决定');
-      const still = await trx.selectFrom('allocation_rounds').select('status').where('id', '=', r.id).executeTakeFirstOrThrow();
-      if (still.status !== 'review') throw new AppError(ErrorCode.Conflict, '合格名单已公示，不能再改变资格决定');
       await trx
         .insertInto('allocation_decisions')
         .values({ application_no: no, round_id: r.id, decision: input.decision, group_name: group, reason: input.reason, suggestion: a.suggestion, user_id: actor.userId ?? actor.name, user_name: actor.name, created_at: now })

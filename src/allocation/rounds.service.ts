@@ -149,6 +149,10 @@ export class RoundsService {
     const r = await this.round(id);
     this.assertStatus(r, 'review');
     await this.deps.db.transaction().execute(async (trx) => {
+      // lock the round row before reading the decisions: a reviewer's decision takes the same
+      // lock first (applications.service decide), so none can commit unseen between the read
+      // and the publication
+      await lockRoundInReview(trx, id);
       const counts = await this.deps.repo.countByStatus(id, trx);
       if ((counts.pending ?? 0) > 0) throw new AppError(ErrorCode.Conflict, `还有 ${counts.pending} 份报名未作资格决定，不能公示合格名单`);
       const qualified: QualifiedEntry[] = (await this.deps.repo.qualifiedOf(id, trx)).map((a) => ({ applicationNo: a.application_no, name: a.name_masked, group: a.group_name }));
@@ -262,4 +266,14 @@ function roundColumns(input: RoundInput) {
 
 function roundInputOf(r: RoundRow) {
   return { title: r.title, resourceName: r.resource_name, resourceKind: r.resource_kind, slots: r.slots, rules: JSON.parse(r.rules), groups: JSON.parse(r.groups), registrationOpensAt: r.registration_opens_at, registrationClosesAt: r.registration_closes_at };
+}
+
+/**
+ * Row lock on a round still in review (PostgreSQL: the UPDATE's row lock until commit; SQLite:
+ * the write lock of the transaction). Decisions and the publication of the list both take it
+ * first, so they are serialised; 409 when the round has left review.
+ */
+export async function lockRoundInReview(trx: Kysely<DB>, id: string): Promise<void> {
+  const res = await trx.updateTable('allocation_rounds').set({ status: 'review' }).where('id', '=', id).where('status', '=', 'review').executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError(ErrorCode.Conflict, '合格名单已公示，不能再改变资格决定');
 }

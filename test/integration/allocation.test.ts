@@ -362,6 +362,30 @@ describe.each(DIALECTS)('public resource allocation (%s)', (dialect) => {
     expect((await verifyExport(await ok(api('GET', `/rounds/${round.id}/export`), exportSchema), { commitment: commitment! })).ok).toBe(true);
   });
 
+  it('publishes every decision that was accepted: a decision racing the publication is in the list or refused', async () => {
+    for (let attempt = 0; attempt < 4; attempt++) {
+      t.ctx.auth.clock.now = realNow;
+      const { round, registered } = await roundAt('review');
+      const groups = new Set(round.groups.map((g) => g.name));
+      for (const [i, r] of registered.entries()) {
+        const qualified = r.suggestion === 'qualified';
+        const group = PEOPLE[i]!.group;
+        await ok(api('POST', `/admin/applications/${r.applicationNo}/decision`, reviewer, { decision: qualified ? 'qualified' : 'unqualified', group: qualified && group !== null && groups.has(group) ? group : null, reason: '材料核验无误' }), applicationDetailSchema);
+      }
+      const target = registered.find((r) => r.suggestion === 'qualified')!;
+      const [decision, publication] = await Promise.all([
+        api('POST', `/admin/applications/${target.applicationNo}/decision`, reviewer, { decision: 'unqualified', group: null, reason: '复核发现不符合条件' }),
+        api('POST', `/admin/rounds/${round.id}/publish-list`, admin),
+      ]);
+      expect(publication.statusCode, publication.body).toBe(200);
+      expect([200, 409]).toContain(decision.statusCode);
+      const page = await ok(api('GET', `/rounds/${round.id}`), publicRoundSchema);
+      const listed = page.qualified!.some((q) => q.applicationNo === target.applicationNo);
+      // accepted → left out of the list; refused → still in it: never accepted and listed anyway
+      expect(listed).toBe(decision.statusCode === 409);
+    }
+  });
+
   it('refuses a person already selected in an earlier round of the same kind', async () => {
     t.ctx.auth.clock.now = realNow;
     const kind = uniqueId('夜市摊位');
