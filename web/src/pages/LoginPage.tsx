@@ -6,10 +6,14 @@ import { useAuth } from '../auth.js';
 import { ChangePasswordForm } from '../components/ChangePasswordForm.js';
 import '../admin.css';
 
+/** The staff areas that send people here to sign in (each guards its own pages). */
+const STAFF_AREAS = ['/admin', '/hotline', '/documents', '/allocation'];
+
 /** Where to go after signing in: back to the staff page that sent us here, else the staff area. */
 function target(state: unknown): string {
   const from = (state as { from?: string } | null)?.from;
-  return from && from.startsWith('/admin') ? from : '/admin';
+  const known = from && STAFF_AREAS.some((area) => from === area || from.startsWith(`${area}/`));
+  return known ? from : '/admin';
 }
 
 export function LoginPage() {
