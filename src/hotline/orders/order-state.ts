@@ -6,45 +6,17 @@
  */
 import type { Permission } from '../../auth/policy.js';
 import { AppError, ErrorCode } from '../../shared/app-error.js';
+import { ACTION_LABELS, STATUS_LABELS } from './order-labels.js';
+
+export { ACTION_LABELS, STATUS_LABELS } from './order-labels.js';
 
 export const ORDER_STATUSES = ['received', 'dispatched', 'signed', 'handling', 'replied', 'visited', 'closed', 'returned', 'merged'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const STATUS_LABELS: Record<OrderStatus, string> = {
-  received: '已受理',
-  dispatched: '已派单',
-  signed: '已签收',
-  handling: '办理中',
-  replied: '已答复',
-  visited: '已回访',
-  closed: '已办结',
-  returned: '已退单',
-  merged: '已并单',
-};
 
 export const ORDER_ACTIONS = ['dispatch', 'sign', 'start', 'reply', 'visit', 'close', 'return', 'redispatch', 'extend_request', 'extend_approve', 'extend_reject', 'supervise', 'reopen', 'merge', 'answer_directly'] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
-export const ACTION_LABELS: Record<OrderAction | 'accept' | 'overdue' | 'note', string> = {
-  accept: '受理',
-  dispatch: '派单',
-  sign: '签收',
-  start: '开始办理',
-  reply: '答复',
-  visit: '回访',
-  close: '办结',
-  return: '退单',
-  redispatch: '改派',
-  extend_request: '申请延期',
-  extend_approve: '批准延期',
-  extend_reject: '驳回延期',
-  supervise: '督办',
-  reopen: '重办',
-  merge: '并单',
-  answer_directly: '即时办结',
-  overdue: '超期',
-  note: '备注',
-};
 
 /** States in which the order is still being worked on (a deadline can run out, it can be merged into). */
 export const OPEN_STATUSES: readonly OrderStatus[] = ['received', 'dispatched', 'signed', 'handling', 'returned'];

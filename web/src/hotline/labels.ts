@@ -1,19 +1,23 @@
 /** Chinese labels for the hotline's codes, and how deadlines read. */
-import type { Channel, Location, OrderAction, OrderStatus, OrderType, Urgency } from './api-hotline.js';
+import { ACTION_LABELS, STATUS_LABELS } from '../../../src/hotline/orders/order-labels.js';
+import type { Channel, Location, OrderStatus, OrderType, Urgency } from './api-hotline.js';
 
 export const ORDER_TYPES: OrderType[] = ['咨询', '求助', '投诉', '举报', '建议', '表扬'];
 
-export const STATUS: Record<OrderStatus, { label: string; color: string }> = {
-  received: { label: '已受理', color: 'blue' },
-  dispatched: { label: '已派单', color: 'geekblue' },
-  signed: { label: '已签收', color: 'cyan' },
-  handling: { label: '办理中', color: 'processing' },
-  replied: { label: '已答复', color: 'purple' },
-  visited: { label: '已回访', color: 'magenta' },
-  closed: { label: '已办结', color: 'green' },
-  returned: { label: '已退单', color: 'orange' },
-  merged: { label: '已并单', color: 'default' },
+const STATUS_COLORS: Record<OrderStatus, string> = {
+  received: 'blue',
+  dispatched: 'geekblue',
+  signed: 'cyan',
+  handling: 'processing',
+  replied: 'purple',
+  visited: 'magenta',
+  closed: 'green',
+  returned: 'orange',
+  merged: 'default',
 };
+
+/** Label (the server's table) and tag colour of each state. */
+export const STATUS = Object.fromEntries(Object.entries(STATUS_COLORS).map(([s, color]) => [s, { label: STATUS_LABELS[s as OrderStatus], color }])) as Record<OrderStatus, { label: string; color: string }>;
 
 export const STATUSES = Object.keys(STATUS) as OrderStatus[];
 
@@ -29,30 +33,9 @@ export const URGENCY: Record<Urgency, { label: string; color: string }> = {
 
 export const CHANNEL: Record<Channel, string> = { phone: '电话', web: '网站', chat: '在线咨询转办', app: '移动端' };
 
-/** What each action is called on its button and in the timeline. */
-export const ACTION: Record<OrderAction | 'accept' | 'overdue' | 'note', string> = {
-  accept: '受理',
-  dispatch: '派单',
-  sign: '签收',
-  start: '开始办理',
-  reply: '答复',
-  visit: '回访',
-  close: '办结',
-  return: '退单',
-  redispatch: '改派',
-  extend_request: '申请延期',
-  extend_approve: '批准延期',
-  extend_reject: '驳回延期',
-  supervise: '督办',
-  reopen: '重办',
-  merge: '并单',
-  answer_directly: '即时办结',
-  overdue: '超期',
-  note: '备注',
-};
-
+/** What each action is called on its button and in the timeline (the server's table). */
 export function actionLabel(a: string): string {
-  return (ACTION as Record<string, string>)[a] ?? a;
+  return (ACTION_LABELS as Record<string, string>)[a] ?? a;
 }
 
 export const SATISFACTION: Record<number, string> = { 1: '非常不满意', 2: '不满意', 3: '基本满意', 4: '满意', 5: '非常满意' };
