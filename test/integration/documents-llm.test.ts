@@ -5,11 +5,11 @@
  * with its model, and an error or a timeout falls back to the template (SQLite and PostgreSQL).
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { draftResponseSchema } from '../../src/documents/documents.schema.js';
 import { SAMPLE_FIELDS } from '../fixtures/documents/sample-fields.js';
 import { bearerFor } from '../helpers/auth.js';
+import { localServer } from '../helpers/local-server.js';
 import { DIALECTS, openTestContext, type TestContext } from '../helpers/test-context.js';
 
 interface Received {
@@ -38,15 +38,7 @@ function startFakeLlm() {
     set(b: { reply: string; fail?: 'error' | 'hang' }) {
       behaviour = b;
     },
-    async listen(): Promise<string> {
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-    },
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
+    ...localServer(server),
   };
 }
 

@@ -6,11 +6,11 @@
  * search (SQLite and PostgreSQL).
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnswerEngine, RULES_PRODUCER } from '../../src/assistant/answer-engine.js';
 import type { AnswerEngine } from '../../src/assistant/answer.types.js';
 import { buildServiceItem } from '../helpers/factories.js';
+import { localServer } from '../helpers/local-server.js';
 import { DIALECTS, openTestContext, type TestContext } from '../helpers/test-context.js';
 
 interface Received {
@@ -57,15 +57,7 @@ function startFakeLlm() {
     set(b: Behaviour) {
       behaviour = b;
     },
-    async listen(): Promise<string> {
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-    },
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
+    ...localServer(server),
   };
 }
 
