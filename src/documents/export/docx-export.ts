@@ -26,6 +26,7 @@ import {
 } from 'docx';
 import type { OfficialDocument } from '../document.model.js';
 import { BODY_PT, BODY_SCALE, chars, FONTS, GRID, MARGIN, MARGIN_MM, mmToTwips, PAGE, RED, SIZE_PT, textWidthInChars, TYPE_AREA, type FontKey } from './gb9704-layout.js';
+import { signaturePlacement } from './signature-placement.js';
 
 const PITCH = GRID.linePitch;
 const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -145,31 +146,12 @@ function headerBlock(doc: OfficialDocument): Paragraph[] {
   return out;
 }
 
-/**
- * 7.3.5 署名 and 成文日期. Sealed: the date 4 characters from the right, the 署名 centred over
- * it, room for the seal above. Unsealed: the 署名 2 characters from the right, the date on the
- * next line starting 2 characters further right (when the date is the longer, it keeps 2
- * characters from the right and the 署名 moves left).
- */
+/** 7.3.5 署名 and 成文日期, placed by signaturePlacement, with room for the seal above when sealed. */
 function signatureBlock(doc: OfficialDocument): Paragraph[] {
   if (!doc.signature && !doc.date) return [];
   const sig = doc.signature ?? '';
   const date = doc.date ?? '';
-  const ws = textWidthInChars(sig);
-  const wd = textWidthInChars(date);
-  let sigRight: number;
-  let dateRight: number;
-  if (doc.sealed) {
-    dateRight = 4;
-    sigRight = Math.max(0, dateRight + (wd - ws) / 2);
-  } else {
-    sigRight = 2;
-    dateRight = sigRight + ws - 2 - wd;
-    if (dateRight < 2) {
-      dateRight = 2;
-      sigRight = dateRight + wd + 2 - ws;
-    }
-  }
+  const { signatureRight: sigRight, dateRight } = signaturePlacement(textWidthInChars(sig), textWidthInChars(date), doc.sealed);
   const out = blank(doc.sealed ? 2 : 1);
   const placed = (text: string, right: number) => para([{ text }], { style: OFF_GRID, alignment: AlignmentType.RIGHT, indent: { right: chars(right) } });
   if (sig) out.push(placed(sig, sigRight));

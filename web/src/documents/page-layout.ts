@@ -4,6 +4,7 @@
  * 署名 and 成文日期, attachments on their own pages, 版记 at the foot of the last page).
  * Widths count a 汉字 or full-width sign as one character and ASCII as half of one.
  */
+import { signaturePlacement } from '../../../src/documents/export/signature-placement.js';
 import type { OfficialDocument } from './api-documents.js';
 
 export const LINES = 22;
@@ -132,21 +133,7 @@ function header(doc: OfficialDocument): Line[] {
 
 function signature(doc: OfficialDocument): Line[] {
   if (!doc.signature && !doc.date) return [];
-  const ws = widthOf(doc.signature ?? '');
-  const wd = widthOf(doc.date ?? '');
-  let sigRight: number;
-  let dateRight: number;
-  if (doc.sealed) {
-    dateRight = 4;
-    sigRight = Math.max(0, dateRight + (wd - ws) / 2);
-  } else {
-    sigRight = 2;
-    dateRight = sigRight + ws - 2 - wd;
-    if (dateRight < 2) {
-      dateRight = 2;
-      sigRight = dateRight + wd + 2 - ws;
-    }
-  }
+  const { signatureRight: sigRight, dateRight } = signaturePlacement(widthOf(doc.signature ?? ''), widthOf(doc.date ?? ''), doc.sealed);
   const out = blank(doc.sealed ? 2 : 1);
   if (doc.signature) out.push({ kind: 'body', text: doc.signature, align: 'right', right: sigRight });
   if (doc.date) out.push({ kind: 'body', text: doc.date, align: 'right', right: dateRight });
