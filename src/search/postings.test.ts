@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FieldBuilder, findTerm, forEachPosting, mergeFields, spillField, type FieldPostings } from './postings.js';
+import { FieldBuilder, findTerm, forEachPosting, forEachPostingAt, mergeFields, SKIP_BLOCK, spillField, type FieldPostings } from './postings.js';
 
 function decode(f: FieldPostings): Map<number, [number, number][]> {
   const out = new Map<number, [number, number][]>();
@@ -84,6 +84,39 @@ describe('postings', () => {
       expect(end).toBe(1000 + f.file!.length);
       expect(decode(f)).toEqual(capped(m));
       expect(decode(mergeFields([f], null, null))).toEqual(capped(m));
+    } finally {
+      fs.closeSync(fd);
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
+  });
+
+  it('finds the postings of given ids through skip data, in memory and spilled', () => {
+    const m = sample(6, 0, 2_000_000);
+    const f = build(m);
+    let x = 99;
+    const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    // target sets from one id to thousands, clustered and spread, beyond the last id too
+    const targetSets = [[0], [1_999_999, 2_500_000], Array.from({ length: 3000 }, () => Math.floor(rnd() * 2_100_000)), Array.from({ length: 40 }, () => Math.floor(rnd() * 50_000))].map((l) => Int32Array.from(new Set(l)).sort());
+    const check = (field: FieldPostings) => {
+      for (let t = 0; t < field.keys.length; t++) {
+        const all: [number, number][] = [];
+        forEachPosting(field, t, (id, tf) => all.push([id, tf]));
+        expect(all.length).toBeGreaterThan(SKIP_BLOCK);
+        for (const targets of targetSets) {
+          const want = new Set(targets);
+          const got: [number, number][] = [];
+          forEachPostingAt(field, t, targets, targets.length, (id, tf) => got.push([id, tf]));
+          expect(got).toEqual(all.filter(([id]) => want.has(id)));
+        }
+      }
+    };
+    check(f);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xz-postings-')), 'spill.bin');
+    const fd = fs.openSync(file, 'w+');
+    try {
+      const spilled = build(m);
+      spillField(spilled, fd, 0);
+      check(spilled);
     } finally {
       fs.closeSync(fd);
       fs.rmSync(path.dirname(file), { recursive: true, force: true });

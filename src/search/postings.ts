@@ -381,3 +381,157 @@ export function fieldBytes(f: FieldPostings): number {
 export function fieldSize(f: FieldPostings): number {
   return fieldBytes(f) + (f.file?.length ?? 0);
 }
+
+/**
+ * Skip data of one term's run: the run cut into blocks of SKIP_BLOCK postings, with the id
+ * before each block (`base`; `base[nb]` is the run's last id) and each block's byte offset
+ * (`off`; `off[nb]` is the run's length). It lets a scoring-only term be evaluated on a few
+ * hundred surviving candidates by decoding only the blocks that can hold them (see
+ * docs/search.md, Query evaluation at scale).
+ */
+export interface SkipTable {
+  base: Int32Array;
+  off: Uint32Array;
+}
+
+export const SKIP_BLOCK = 16;
+
+/**
+ * Skip tables are derived data: built on a term's first skip access (one decode of its run)
+ * and kept with its field, up to SKIP_CACHE_BYTES; past that the cache starts over (the terms
+ * queried often are rebuilt first).
+ */
+let skipCache = new WeakMap<FieldPostings, Map<number, SkipTable>>();
+let skipBytes = 0;
+const SKIP_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** The run of term number `t`, and where it starts in the returned bytes. */
+function runOf(f: FieldPostings, t: number): { bytes: Uint8Array; p: number; end: number } {
+  const p = f.offsets[t]!;
+  const end = f.offsets[t + 1]!;
+  if (!f.file) return { bytes: f.bytes, p, end };
+  const len = end - p;
+  if (scratch.length < len) scratch = new Uint8Array(Math.max(len, scratch.length * 2));
+  readFully(f.file.fd, scratch.subarray(0, len), f.file.pos + p);
+  return { bytes: scratch, p: 0, end: len };
+}
+
+function skipTable(f: FieldPostings, t: number): SkipTable {
+  let perField = skipCache.get(f);
+  if (!perField) skipCache.set(f, (perField = new Map()));
+  const cached = perField.get(t);
+  if (cached) return cached;
+  const n = f.df[t]!;
+  const nb = Math.ceil(n / SKIP_BLOCK);
+  const base = new Int32Array(nb + 1);
+  const off = new Uint32Array(nb + 1);
+  const { bytes, p: start, end } = runOf(f, t);
+  let p = start;
+  let id = -1;
+  for (let i = 0; i < n; i++) {
+    if (i % SKIP_BLOCK === 0) {
+      base[i / SKIP_BLOCK] = id;
+      off[i / SKIP_BLOCK] = p - start;
+    }
+    let v = bytes[p++]!;
+    if (v >= 0x80) {
+      v &= 0x7f;
+      let mul = 0x80;
+      let b: number;
+      do {
+        b = bytes[p++]!;
+        v += (b & 0x7f) * mul;
+        mul *= 0x80;
+      } while (b & 0x80);
+    }
+    const one = v % 2;
+    id += (v - one) / 2 + 1;
+    if (one === 0) while (bytes[p++]! & 0x80);
+  }
+  base[nb] = id;
+  off[nb] = end - start;
+  const table = { base, off };
+  skipBytes += base.byteLength + off.byteLength;
+  if (skipBytes > SKIP_CACHE_BYTES) {
+    skipCache = new WeakMap();
+    skipBytes = base.byteLength + off.byteLength;
+    skipCache.set(f, (perField = new Map()));
+  }
+  perField.set(t, table);
+  return table;
+}
+
+/**
+ * Calls `fn(id, tf)` for the postings of term number `t` whose id is one of `targets[0, n)`
+ * (sorted, increasing), decoding only the blocks that can hold a target.
+ */
+export function forEachPostingAt(f: FieldPostings, t: number, targets: Int32Array, n: number, fn: (id: number, tf: number) => void): void {
+  const { base, off } = skipTable(f, t);
+  const nb = off.length - 1;
+  const { bytes, p: start } = runOf(f, t);
+  let b = 0;
+  let i = 0;
+  while (i < n && b < nb) {
+    const target = targets[i]!;
+    // the first block whose last id (base[b + 1]) reaches the target: gallop, then bisect
+    if (base[b + 1]! < target) {
+      // the answer is at least lo; gallop until a block's last id reaches the target
+      let lo = b + 1;
+      let hi = lo;
+      let step = 1;
+      while (hi < nb && base[hi + 1]! < target) {
+        lo = hi + 1;
+        hi = lo + step;
+        step *= 2;
+      }
+      if (hi >= nb) {
+        if (lo >= nb || base[nb]! < target) break;
+        hi = nb - 1;
+      }
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (base[mid + 1]! < target) lo = mid + 1;
+        else hi = mid;
+      }
+      b = lo;
+    }
+    let p = start + off[b]!;
+    const end = start + off[b + 1]!;
+    let id = base[b]!;
+    while (p < end && i < n) {
+      let v = bytes[p++]!;
+      if (v >= 0x80) {
+        v &= 0x7f;
+        let mul = 0x80;
+        let c: number;
+        do {
+          c = bytes[p++]!;
+          v += (c & 0x7f) * mul;
+          mul *= 0x80;
+        } while (c & 0x80);
+      }
+      const one = v % 2;
+      id += (v - one) / 2 + 1;
+      let tf = 1;
+      if (one === 0) {
+        tf = bytes[p++]!;
+        if (tf >= 0x80) {
+          tf &= 0x7f;
+          let shift = 7;
+          let c: number;
+          do {
+            c = bytes[p++]!;
+            tf |= (c & 0x7f) << shift;
+            shift += 7;
+          } while (c & 0x80);
+        }
+      }
+      while (i < n && targets[i]! < id) i++;
+      if (i < n && targets[i] === id) {
+        fn(id, tf);
+        i++;
+      }
+    }
+    b++;
+  }
+}

@@ -9,7 +9,7 @@
  * terms (its IDF is close to zero: it moves scores little but would cost a long scan).
  */
 import { normalizeText } from '../text/normalize.js';
-import { findTerm, forEachPosting } from './postings.js';
+import { findTerm, forEachPosting, forEachPostingAt, SKIP_BLOCK } from './postings.js';
 import { F_BIGRAM, F_TITLE_BIGRAM, F_TITLE_WORD, F_WORD, KIND_CODES, type SearchIndex } from './search-index.js';
 import type { AnalyzedQuery } from './text-analysis.js';
 import type { TextStore } from './text-store.js';
@@ -43,6 +43,20 @@ export interface RankParams {
   /** …and in more than this many (shorter lists are cheap to scan in full) */
   generatorMinDf: number;
   minGeneratorTerms: number;
+  /**
+   * Generating body lists, rarest first, stop once they hold this many postings (at least
+   * `minGeneratorLists` generate): bounds the first stage of a query whose terms are all common.
+   */
+  generatorBudget: number;
+  minGeneratorLists: number;
+  /**
+   * With candidate generation: how many candidates (the best by their score from the
+   * generating terms) the scoring-only terms score; 0 = all. Their long lists are then read
+   * only in the blocks holding those candidates' passages (skip data, postings.ts).
+   */
+  survivors: number;
+  /** scoring-only terms in at most this share of passages (of versions) score all candidates before the cut to `survivors` */
+  survivorDfRatio: number;
   rerankDocs: number;
   rerankPassages: number;
   coverageWeight: number;
@@ -88,9 +102,13 @@ export const DEFAULT_RANK: RankParams = {
   docPresenceWeight: 3,
   docLengthNorm: 0.5,
   maxDfRatio: 0.3,
-  generatorDfRatio: 0.003,
+  generatorDfRatio: 0.0005,
   generatorMinDf: 2048,
   minGeneratorTerms: 6,
+  generatorBudget: 20_000,
+  minGeneratorLists: 2,
+  survivors: 2000,
+  survivorDfRatio: 0.01,
   rerankDocs: 30,
   rerankPassages: 3,
   coverageWeight: 1,
@@ -154,6 +172,8 @@ export class Ranker {
   private cand = new Int32Array(0);
   private topScore = new Float64Array(0);
   private topSlot = new Int32Array(0);
+  private selScore = new Float64Array(0);
+  private selWork = new Float64Array(0);
 
   constructor(
     private readonly index: SearchIndex,
@@ -260,7 +280,7 @@ export class Ranker {
    * inside it count: the term scores those documents and reaches no others.
    * Returns the new counts of touched passages (or title slots) and of reached slots.
    */
-  private scan(job: TermJob, count: number, nSlots: number, mask: Int32Array | null): [number, number] {
+  private scan(job: TermJob, count: number, nSlots: number, mask: Int32Array | null, targets: Int32Array | null = null, nTargets = 0): [number, number] {
     const ix = this.index;
     const { fieldNo, perSlot, k1, b, idf, weight, itemScale } = job;
     const w = weight * idf * (k1 + 1);
@@ -277,7 +297,7 @@ export class Ranker {
         if (tacc[id] === 0) tTouched[count++] = id;
         tacc[id] += v;
       };
-      for (const [s, t] of job.hits) forEachPosting(ix.segments[s]![fieldNo]!, t, fn, mask);
+      this.postings(job, fn, mask, targets, nTargets);
       return [count, nSlots];
     }
     const pStart = ix.pStart.data;
@@ -315,8 +335,19 @@ export class Ranker {
       const a = acc[id]!;
       if (a > docMax[slot]!) docMax[slot] = a;
     };
-    for (const [s, t] of job.hits) forEachPosting(ix.segments[s]![fieldNo]!, t, fn, mask);
+    this.postings(job, fn, mask, targets, nTargets);
     return [count, nSlots];
+  }
+
+  /** A term's postings: all, those in `mask`, or those with an id in `targets` (read through skip data). */
+  private postings(job: TermJob, fn: (id: number, tf: number) => void, mask: Int32Array | null, targets: Int32Array | null, nTargets: number): void {
+    const segs = this.index.segments;
+    for (const [s, t] of job.hits) {
+      const f = segs[s]![job.fieldNo]!;
+      // skip data pays when the targets are few against the list: a target costs at most a block
+      if (targets !== null && nTargets * SKIP_BLOCK < 2 * f.df[t]!) forEachPostingAt(f, t, targets, nTargets, fn);
+      else forEachPosting(f, t, fn, mask);
+    }
   }
 
   /** Sets (or clears) the bits of the candidate documents in the slot mask and of their passages in the passage mask. */
@@ -336,6 +367,80 @@ export class Ranker {
         else pm[p >>> 5] = 0;
       }
     }
+  }
+
+  /**
+   * Keeps in `cand[0, keep)` the `keep` candidates with the best score (order not kept);
+   * returns the new count. A quickselect over a copy of the scores: O(n).
+   */
+  private keepBest(cand: Int32Array, n: number, keep: number, score: (s: number) => number): number {
+    const threshold = this.kthBest(cand, n, keep, score);
+    const scores = this.selScore;
+    // strictly better ones, then ties up to `keep` in listing order (as in the top K)
+    let ties = keep;
+    for (let i = 0; i < n; i++) if (scores[i]! > threshold) ties--;
+    let out = 0;
+    for (let i = 0; i < n; i++) {
+      const x = scores[i]!;
+      if (x > threshold || (x === threshold && ties-- > 0)) cand[out++] = cand[i]!;
+    }
+    return out;
+  }
+
+  /** The k-th best score of `cand[0, n)` (k ≤ n); leaves the scores in `selScore`. Quickselect: O(n). */
+  private kthBest(cand: Int32Array, n: number, k: number, score: (s: number) => number): number {
+    if (this.selScore.length < n) {
+      this.selScore = new Float64Array(Math.ceil(n * 1.25));
+      this.selWork = new Float64Array(this.selScore.length);
+    }
+    const scores = this.selScore;
+    const v = this.selWork;
+    for (let i = 0; i < n; i++) v[i] = scores[i] = score(cand[i]!);
+    let lo = 0;
+    let hi = n - 1;
+    const at = k - 1;
+    while (lo < hi) {
+      const pivot = v[(lo + hi) >>> 1]!;
+      let i = lo;
+      let j = hi;
+      while (i <= j) {
+        while (v[i]! > pivot) i++;
+        while (v[j]! < pivot) j--;
+        if (i <= j) {
+          const tmp = v[i]!;
+          v[i] = v[j]!;
+          v[j] = tmp;
+          i++;
+          j--;
+        }
+      }
+      if (at <= j) hi = j;
+      else if (at >= i) lo = i;
+      else break;
+    }
+    return v[at]!;
+  }
+
+  /** Sorted skip-data targets of the candidates: their slots (title lists) and passages; null when not wanted. */
+  private targets(cand: Int32Array, n: number, want: boolean): { slots: Int32Array; passages: Int32Array } | null {
+    if (!want) return null;
+    const slots = cand.slice(0, n).sort();
+    return { slots, passages: this.candidatePassages(slots) };
+  }
+
+  /** The passage ids of the given slots, sorted. */
+  private candidatePassages(slots: Int32Array): Int32Array {
+    const first = this.index.firstPassage.data;
+    const count = this.index.passageCount.data;
+    let n = 0;
+    for (let i = 0; i < slots.length; i++) n += count[slots[i]!]!;
+    const out = new Int32Array(n);
+    let k = 0;
+    for (let i = 0; i < slots.length; i++) {
+      const s = slots[i]!;
+      for (let p = first[s]!, end = p + count[s]!; p < end; p++) out[k++] = p;
+    }
+    return out.sort();
   }
 
   rank(q: AnalyzedQuery, filters: RankFilters, limit: number): { docs: RankedDoc[]; total: number } {
@@ -369,10 +474,10 @@ export class Ranker {
       const body = this.resolve(word ? F_WORD : F_BIGRAM, t.key, n, dfLimit);
       if (body) {
         weighted.push({ text: t.text, weight: weight * body.idf, itemScale });
-        jobs.push({ fieldNo: word ? F_WORD : F_BIGRAM, perSlot: false, hits: body.hits, idf: body.idf, weight, itemScale, k1: P.k1, b: P.b, avgLen, df: body.df, generator: body.df <= Math.max(P.generatorDfRatio * n, P.generatorMinDf) });
+        jobs.push({ fieldNo: word ? F_WORD : F_BIGRAM, perSlot: false, hits: body.hits, idf: body.idf, weight, itemScale, k1: P.k1, b: P.b, avgLen, df: body.df, n, ub: 0, generator: body.df <= Math.max(P.generatorDfRatio * n, P.generatorMinDf) });
       }
       const title = this.resolve(word ? F_TITLE_WORD : F_TITLE_BIGRAM, t.key, ns, Infinity);
-      if (title) jobs.push({ fieldNo: word ? F_TITLE_WORD : F_TITLE_BIGRAM, perSlot: true, hits: title.hits, idf: title.idf, weight, itemScale, k1: P.titleK1, b: P.titleB, avgLen: avgTitle, df: title.df, generator: title.df <= Math.max(P.generatorDfRatio * ns, P.generatorMinDf) });
+      if (title) jobs.push({ fieldNo: word ? F_TITLE_WORD : F_TITLE_BIGRAM, perSlot: true, hits: title.hits, idf: title.idf, weight, itemScale, k1: P.titleK1, b: P.titleB, avgLen: avgTitle, df: title.df, n: ns, ub: 0, generator: title.df <= Math.max(P.generatorDfRatio * ns, P.generatorMinDf) });
     }
     const ok = this.filterFn(filters);
     const docMax = this.docMax;
@@ -391,32 +496,119 @@ export class Ranker {
       return m + docShare * Math.min(docSum[s]! - m, docOtherPassages * m) + titleWeight * tacc[s]! + (docPresenceWeight * dacc[s]!) / damp[s]!;
     };
 
-    // candidates come from at least minGeneratorTerms body terms: the rarest ones when fewer are below the share
-    const body = jobs.filter((j) => !j.perSlot).sort((x, y) => x.df - y.df);
-    for (let i = 0; i < Math.min(P.minGeneratorTerms, body.length); i++) body[i]!.generator = true;
-    const split = body.length > P.minGeneratorTerms && jobs.some((j) => !j.generator);
-    for (const job of jobs) {
-      if (split && !job.generator) continue;
-      if (job.perSlot) [ntt] = this.scan(job, ntt, nSlots, null);
-      else [nt, nSlots] = this.scan(job, nt, nSlots, null);
+    // what one list can add to a document's first cut at most (tf/(tf + k1·norm) < 1, damping ≥ 1,
+    // cue scale ≤ 1): bounds the score of documents a list has not been scanned for yet
+    const K = Math.max(limit, P.rerankDocs * 2);
+    let rest = 0;
+    for (const j of jobs) {
+      j.ub = j.weight * j.idf * (j.perSlot ? titleWeight * (j.k1 + 1) : (1 + docShare * docOtherPassages) * (j.k1 + 1) + docPresenceWeight);
+      rest += j.ub;
     }
-    // the documents to rank: those reached that pass the filter (passage hits first, then title-only ones)
+    // an upper bound of the first cut that grows by at most a list's `ub` when the list is scanned
+    const upper = (s: number) => {
+      if (stamp[s] !== gen) return titleWeight * tacc[s]!;
+      return docMax[s]! * (1 + docShare * docOtherPassages) + titleWeight * tacc[s]! + (docPresenceWeight * dacc[s]!) / damp[s]!;
+    };
     if (this.cand.length < stamp.length) this.cand = new Int32Array(stamp.length);
     const cand = this.cand;
-    let nc = 0;
-    for (let i = 0; i < nSlots; i++) if (ok(slots[i]!)) cand[nc++] = slots[i]!;
-    for (let i = 0; i < ntt; i++) if (stamp[tTouched[i]!] !== gen && ok(tTouched[i]!)) cand[nc++] = tTouched[i]!;
-    if (split) {
+    // the documents to rank: those reached that pass the filter (passage hits first, then title-only ones)
+    const collect = (): number => {
+      let c = 0;
+      for (let i = 0; i < nSlots; i++) if (ok(slots[i]!)) cand[c++] = slots[i]!;
+      for (let i = 0; i < ntt; i++) if (stamp[tTouched[i]!] !== gen && ok(tTouched[i]!)) cand[c++] = tTouched[i]!;
+      return c;
+    };
+
+    // Candidate generation (docs/search.md, Query evaluation at scale). Long queries: the lists
+    // below a share of the passages, and at least the minGeneratorTerms rarest body lists,
+    // reach documents; the others only score those (an approximation). Any query: once the
+    // lists not yet scanned could not lift an unreached document to the K-th best first cut,
+    // generation stops (exact).
+    const body = jobs.filter((j) => !j.perSlot).sort((x, y) => x.df - y.df);
+    for (let i = 0; i < Math.min(P.minGeneratorTerms, body.length); i++) body[i]!.generator = true;
+    if (!(body.length > P.minGeneratorTerms && jobs.some((j) => !j.generator))) for (const j of jobs) j.generator = true;
+    let held = 0;
+    let lists = 0;
+    for (const j of body) {
+      if (!j.generator) continue;
+      if (lists >= P.minGeneratorLists && held + j.df > P.generatorBudget) j.generator = false;
+      else {
+        held += j.df;
+        lists++;
+      }
+    }
+    let checkedAt = 0;
+    for (const job of [...jobs].sort((x, y) => y.ub - x.ub)) {
+      if (!job.generator) continue;
+      // checking costs a pass over the reached documents: only before a list that costs more
+      const reached = nSlots + ntt;
+      if (reached > 0 && job.df > reached / 2 && reached > checkedAt * 1.5) {
+        checkedAt = reached;
+        const c = collect();
+        if (c >= K && rest < this.kthBest(cand, c, K, firstCut)) {
+          for (const j of jobs) if (j.generator && !j.scanned) j.generator = false;
+          break;
+        }
+      }
+      if (job.perSlot) [ntt] = this.scan(job, ntt, nSlots, null);
+      else [nt, nSlots] = this.scan(job, nt, nSlots, null);
+      job.scanned = true;
+      rest -= job.ub;
+    }
+    const scanOnly = (job: TermJob, t: { slots: Int32Array; passages: Int32Array } | null) => {
+      if (job.perSlot) [ntt] = this.scan(job, ntt, nSlots, this.slotMask, t?.slots ?? null, t?.slots.length ?? 0);
+      else [nt, nSlots] = this.scan(job, nt, nSlots, this.passageMask, t?.passages ?? null, t?.passages.length ?? 0);
+    };
+    let nc = collect();
+    const total = nc;
+    const scoringOnly = jobs.filter((j) => !j.scanned).sort((x, y) => x.df / x.n - y.df / y.n);
+    if (scoringOnly.length > 0) {
+      // exact: drop the candidates that the unscanned lists could not lift to the K-th best
+      if (nc > K) {
+        const theta = this.kthBest(cand, nc, K, firstCut);
+        let out = 0;
+        for (let i = 0; i < nc; i++) if (upper(cand[i]!) + rest >= theta) cand[out++] = cand[i]!;
+        nc = out;
+      }
+      // the rarer scoring-only lists score every candidate; then, when there are many, only the
+      // best `survivors` go on to be scored by the common lists (most of the postings)
+      const cut = P.survivors > 0 && nc > P.survivors;
+      let next = 0;
+      let targets = this.targets(cand, nc, !cut);
       this.markCandidates(cand, nc, true);
-      for (const job of jobs) {
-        if (job.generator) continue;
-        if (job.perSlot) [ntt] = this.scan(job, ntt, nSlots, this.slotMask);
-        else [nt, nSlots] = this.scan(job, nt, nSlots, this.passageMask);
+      for (; next < scoringOnly.length; next++) {
+        const job = scoringOnly[next]!;
+        if (cut && job.df > P.survivorDfRatio * job.n) break;
+        scanOnly(job, targets);
+        rest -= job.ub;
+      }
+      if (next < scoringOnly.length) {
+        this.markCandidates(cand, nc, false);
+        nc = this.keepBest(cand, nc, P.survivors, firstCut);
+        this.markCandidates(cand, nc, true);
+        targets = this.targets(cand, nc, true);
+        for (; next < scoringOnly.length; next++) {
+          // exact again: as the lists left get fewer, fewer survivors can still reach the K-th best
+          if (nc > K) {
+            const theta = this.kthBest(cand, nc, K, firstCut);
+            let out = 0;
+            for (let i = 0; i < nc; i++) if (upper(cand[i]!) + rest >= theta) out++;
+            if (out < nc * 0.8) {
+              this.markCandidates(cand, nc, false);
+              out = 0;
+              for (let i = 0; i < nc; i++) if (upper(cand[i]!) + rest >= theta) cand[out++] = cand[i]!;
+              nc = out;
+              this.markCandidates(cand, nc, true);
+              targets = this.targets(cand, nc, true);
+            }
+          }
+          scanOnly(scoringOnly[next]!, targets);
+          rest -= scoringOnly[next]!.ub;
+        }
       }
       this.markCandidates(cand, nc, false);
     }
 
-    const K = Math.max(limit, P.rerankDocs * 2);
     if (this.topScore.length < K) {
       this.topScore = new Float64Array(K);
       this.topSlot = new Int32Array(K);
@@ -438,7 +630,6 @@ export class Ranker {
       topScore[j] = v;
       topSlot[j] = s;
     }
-    const total = nc;
     const top = Array.from(topSlot.subarray(0, kept));
     const evidence = (s: number) => P.titleWeight * tacc[s]! + presence(s);
     const ranked = top.map((s) => this.rerank(s, q, evidence(s), P.rerankPassages, null));
@@ -534,6 +725,8 @@ interface TermJob {
   perSlot: boolean;
   hits: [number, number][];
   df: number;
+  /** passages (versions, for title terms) in the index: df / n is the term's share */
+  n: number;
   idf: number;
   weight: number;
   itemScale: number;
@@ -542,6 +735,10 @@ interface TermJob {
   avgLen: number;
   /** reaches documents of its own (else it only scores the candidates: see generatorDfRatio) */
   generator: boolean;
+  /** what the list can add to a document's first cut at most */
+  ub: number;
+  /** scanned in full (as a generator) */
+  scanned?: boolean;
 }
 
 export interface WeightedTerm {
