@@ -80,6 +80,9 @@ export function effectiveIntervals<T extends VersionValidity>(versions: T[]): Ma
 }
 
 /** Today's date in Asia/Shanghai, the calendar the district works by. */
+/** one formatter for every call: constructing an Intl.DateTimeFormat costs more than a whole small search */
+const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 export function todayInShanghai(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return SHANGHAI_DAY.format(now);
 }

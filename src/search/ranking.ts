@@ -10,6 +10,8 @@
  */
 import { normalizeText } from '../text/normalize.js';
 import { findTerm, forEachPosting, forEachPostingAt, SKIP_BLOCK } from './postings.js';
+
+const SKIP_MIN_DF = 32_768;
 import { F_BIGRAM, F_TITLE_BIGRAM, F_TITLE_WORD, F_WORD, KIND_CODES, type SearchIndex } from './search-index.js';
 import type { AnalyzedQuery } from './text-analysis.js';
 import type { TextStore } from './text-store.js';
@@ -344,8 +346,10 @@ export class Ranker {
     const segs = this.index.segments;
     for (const [s, t] of job.hits) {
       const f = segs[s]![job.fieldNo]!;
-      // skip data pays when the targets are few against the list: a target costs at most a block
-      if (targets !== null && nTargets * SKIP_BLOCK < 2 * f.df[t]!) forEachPostingAt(f, t, targets, nTargets, fn);
+      // skip data pays when the targets are few against the list (a target costs at most a
+      // block) and the list is long (shorter ones decode in a fraction of a millisecond, and
+      // their skip tables would crowd the long lists' out of the cache)
+      if (targets !== null && f.df[t]! >= SKIP_MIN_DF && nTargets * SKIP_BLOCK < 2 * f.df[t]!) forEachPostingAt(f, t, targets, nTargets, fn);
       else forEachPosting(f, t, fn, mask);
     }
   }
