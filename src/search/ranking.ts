@@ -55,13 +55,8 @@ export interface RankParams {
   passageDepth: number;
   /** weight of a query bigram that the document's title already holds, in passage coverage */
   titleTermDiscount: number;
-  /** a hit shows only `closePassages` passages when the next hit's score is at least this share of its own */
+  /** a hit shows one further passage only when the next hit's score is at least this share of its own */
   closeDocRatio: number;
-  /**
-   * passages shown for a hit whose next hit is that close: its best one (or the window
-   * around it), so the next document's best passage comes second in reading order
-   */
-  closePassages: number;
   /** further passages of a hit are listed when their score is at least this share of its best */
   morePassageRatio: number;
   /**
@@ -107,7 +102,6 @@ export const DEFAULT_RANK: RankParams = {
   titleTermDiscount: 0.3,
   morePassageRatio: 0,
   closeDocRatio: 0.8,
-  closePassages: 1,
   cueWeight: 0.3,
   placeBonus: 0.1,
   placePenalty: 0.1,
@@ -591,15 +585,13 @@ export function promoteFieldPassages(passages: RankedPassage[], labels: readonly
  * shown (a window and the passage it extends say the same thing), further ones only when
  * their score is at least `ratio` of the best one's. A window over a shown passage and its
  * neighbour that scores at least WIDER_PASSAGE_RATIO of it takes its place: the same text
- * with the context the answer often runs on into — also once `max` passages are chosen
- * (with `max` 1 the window would otherwise never be shown).
+ * with the context the answer often runs on into.
  */
 export function distinctPassages(passages: RankedPassage[], start: Int32Array | Uint32Array | Float64Array, end: Int32Array | Uint32Array | Float64Array, max: number, ratio: number): RankedPassage[] {
   const out: RankedPassage[] = [];
   for (const p of passages) {
+    if (out.length >= max) break;
     if (out.length > 0 && p.score < ratio * out[0]!.score) break;
-    // full, and too weak to replace any shown passage (scores only fall from here)
-    if (out.length >= max && out.every((o) => p.score < WIDER_PASSAGE_RATIO * o.score)) break;
     const a = start[p.pid]!;
     const b = end[p.pid]!;
     if (out.some((o) => start[o.pid]! <= a && b <= end[o.pid]!)) continue;
@@ -609,7 +601,7 @@ export function distinctPassages(passages: RankedPassage[], start: Int32Array | 
       out[inner] = p;
       continue;
     }
-    if (out.length < max) out.push(p);
+    out.push(p);
   }
   return out;
 }

@@ -227,12 +227,12 @@ export class SearchService {
         start: ix.pStart.data[pid]!,
         end: ix.pEnd.data[pid]!,
       });
-      // when the next document is nearly as good, show only this one's best passage, so the
-      // next one's best passage comes before this one's weaker ones in reading order
+      // when the next document is nearly as good, show one further passage here, so its best
+      // passage comes before this one's weaker ones in reading order
       const close = docs[i + 1] !== undefined && docs[i + 1]!.score >= this.rankParams.closeDocRatio * d.score;
       // a service item asked about one of its fields (要带什么, 多久, 在哪办…) answers with that field's passage
       const passages = q.intent && ix.kind.data[d.slot] === ITEM_KIND ? promoteFieldPassages(d.passages, meta.labels, first, q.intent.fields.map((f) => FIELD_LABELS[f])) : d.passages;
-      const shown = distinctPassages(passages, ix.pStart.data, ix.pEnd.data, close ? this.rankParams.closePassages : 4, this.rankParams.morePassageRatio);
+      const shown = distinctPassages(passages, ix.pStart.data, ix.pEnd.data, close ? 2 : 4, this.rankParams.morePassageRatio);
       const best = shown[0];
       const passage = best ? present(best.pid) : { id: `${ix.entryIds[d.slot]}@${ix.version.data[d.slot]}#title`, label: '标题', start: 0, end: 0 };
       const text = best ? this.store.slice(d.slot, passage.start, passage.end) : '';
