@@ -1,6 +1,6 @@
 /**
  * Provinces and prefectures named in a text (GB/T 2260 names, full or without their suffix:
- * 陕西省/陕西, 铁岭市/铁岭, 广西壮族自治区/广西, 延边朝鲜族自治州/延边), reported as the
+ * 陕西省/陕西, 铁岭市/铁岭, 广西壮族自治区/广西, 内蒙古自治区/内蒙古, 延边朝鲜族自治州/延边), reported as the
  * province codes they lie in. Counties are left out: their short names (东城, 和平, 新华)
  * are ordinary words too often.
  *
@@ -27,7 +27,9 @@ function names(): Map<string, { name: string; province: string }[]> {
     const [code, name] = [m[1]!, m[2]!];
     const province = code.slice(0, 2);
     all.set(name, province);
-    const short = name.includes('自治') ? name.replace(PEOPLE, '') : name.replace(SUFFIX, '');
+    // an autonomous region's short name drops the whole suffix (内蒙古, 新疆, 西藏); an
+    // autonomous prefecture's ends where the first people's name begins (延边, 恩施)
+    const short = code.length > 2 && name.includes('自治') ? name.replace(PEOPLE, '') : name.replace(SUFFIX, '');
     if (short.length >= 2 && !all.has(short)) all.set(short, province);
   }
   table = new Map();
