@@ -403,7 +403,7 @@ export const SKIP_BLOCK = 16;
  */
 let skipCache = new WeakMap<FieldPostings, Map<number, SkipTable>>();
 let skipBytes = 0;
-const SKIP_CACHE_BYTES = 64 * 1024 * 1024;
+const SKIP_CACHE_BYTES = 96 * 1024 * 1024;
 
 /** The run of term number `t`, and where it starts in the returned bytes. */
 function runOf(f: FieldPostings, t: number): { bytes: Uint8Array; p: number; end: number } {
