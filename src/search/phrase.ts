@@ -33,19 +33,38 @@ export function phraseFeatures(query: string, passage: string, title: string | n
     total += w;
     if (passage.includes(g)) found += w;
   }
-  // longest common substring by dynamic programming over one rolling row
+  return { coverage: total > 0 ? found / total : 0, longest: longestCommonRun(query, passage) };
+}
+
+/**
+ * The longest stretch of word characters that `query` and `passage` share. Dynamic
+ * programming over the positions of the query that hold the passage's character only (a
+ * passage character matches at most a few query positions): run[j] is the length of the
+ * common stretch ending at query position j and passage position at[j].
+ */
+export function longestCommonRun(query: string, passage: string): number {
   const m = query.length;
-  let prev = new Uint16Array(m + 1);
-  let cur = new Uint16Array(m + 1);
+  const where = new Map<number, number[]>();
+  for (let j = m - 1; j >= 0; j--) {
+    const c = query.charCodeAt(j);
+    if (!isWordChar(c)) continue;
+    const list = where.get(c);
+    // descending, so run[j - 1] is still the previous passage position's when j is updated
+    if (list) list.push(j);
+    else where.set(c, [j]);
+  }
+  const run = new Int32Array(m);
+  const at = new Int32Array(m).fill(-2);
   let longest = 0;
   for (let i = 0; i < passage.length; i++) {
-    const c = passage.charCodeAt(i);
-    const wc = isWordChar(c);
-    for (let j = 0; j < m; j++) {
-      cur[j + 1] = wc && query.charCodeAt(j) === c ? prev[j]! + 1 : 0;
-      if (cur[j + 1]! > longest) longest = cur[j + 1]!;
+    const list = where.get(passage.charCodeAt(i));
+    if (list === undefined) continue;
+    for (const j of list) {
+      const len = j > 0 && at[j - 1] === i - 1 ? run[j - 1]! + 1 : 1;
+      run[j] = len;
+      at[j] = i;
+      if (len > longest) longest = len;
     }
-    [prev, cur] = [cur, prev];
   }
-  return { coverage: total > 0 ? found / total : 0, longest };
+  return longest;
 }

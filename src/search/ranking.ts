@@ -542,16 +542,24 @@ export class Ranker {
       }
     }
     let checkedAt = 0;
+    let lastTheta = 0;
+    let lastRest = Infinity;
     for (const job of [...jobs].sort((x, y) => y.ub - x.ub)) {
       if (!job.generator) continue;
-      // checking costs a pass over the reached documents: only before a list that costs more
+      // checking costs a pass over the reached documents: only before a list that costs more,
+      // and only when the K-th best could have risen above what is left (it rises by about
+      // what the lists scanned since the last check could add)
       const reached = nSlots + ntt;
-      if (reached > 0 && job.df > reached / 2 && reached > checkedAt * 1.5) {
+      if (reached > 0 && job.df > reached / 2 && reached > checkedAt * 1.5 && 2 * rest < lastTheta + lastRest) {
         checkedAt = reached;
         const c = collect();
-        if (c >= K && rest < this.kthBest(cand, c, K, firstCut)) {
-          for (const j of jobs) if (j.generator && !j.scanned) j.generator = false;
-          break;
+        if (c >= K) {
+          lastTheta = this.kthBest(cand, c, K, firstCut);
+          lastRest = rest;
+          if (rest < lastTheta) {
+            for (const j of jobs) if (j.generator && !j.scanned) j.generator = false;
+            break;
+          }
         }
       }
       if (job.perSlot) [ntt] = this.scan(job, ntt, nSlots, null);
@@ -591,9 +599,12 @@ export class Ranker {
         nc = this.keepBest(cand, nc, P.survivors, firstCut);
         this.markCandidates(cand, nc, true);
         targets = this.targets(cand, nc, true);
+        let prunedAt = Infinity;
         for (; next < scoringOnly.length; next++) {
-          // exact again: as the lists left get fewer, fewer survivors can still reach the K-th best
-          if (nc > K) {
+          // exact again: as the lists left get fewer, fewer survivors can still reach the K-th
+          // best (checked before a long list, once the bound of the lists left fell by a tenth)
+          if (nc > K && scoringOnly[next]!.df >= SKIP_MIN_DF && rest < 0.9 * prunedAt) {
+            prunedAt = rest;
             const theta = this.kthBest(cand, nc, K, firstCut);
             let out = 0;
             for (let i = 0; i < nc; i++) if (upper(cand[i]!) + rest >= theta) out++;
