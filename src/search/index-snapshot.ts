@@ -1,6 +1,6 @@
 /**
  * Saving and loading the index, so a restart does not re-segment the knowledge base.
- * One file: "XZSI", header length, a JSON header (entry ids, string pools, column and
+ * One file: "XZSI", header length, a JSON header (string pools, column and
  * postings lengths, the change sequence it reflects), then the typed arrays, 8-byte aligned.
  * The texts live in the store file named in the header.
  */
@@ -9,9 +9,10 @@ import { Growable } from './growable.js';
 import { readFully, type FieldPostings } from './postings.js';
 import { FIELD_COUNT, SearchIndex, SPILL_MIN_BYTES } from './search-index.js';
 import { TextStore } from './text-store.js';
+import { EntryIds } from './entry-ids.js';
 
 /** Bump when the layout or the analysis changes in a way old snapshots cannot follow. */
-export const SNAPSHOT_FORMAT = 4;
+export const SNAPSHOT_FORMAT = 5;
 const MAGIC = 0x4953_5a58; // "XZSI" little-endian
 
 export interface SnapshotMeta {
@@ -40,6 +41,12 @@ export function saveSnapshot(file: string, index: SearchIndex, store: TextStore,
     arrays.push(v);
     columns.push({ name, type: v.constructor.name, length: v.length });
   }
+  // entry ids as their UTF-8 bytes and start offsets (a JSON array of 2M strings was ~150 MB of heap once loaded)
+  for (const [name, g] of [['ids.bytes', index.ids.bytes], ['ids.start', index.ids.start]] as const) {
+    const v = g.view();
+    arrays.push(v);
+    columns.push({ name, type: v.constructor.name, length: v.length });
+  }
   for (const name of STORE_COLUMNS) {
     const g = store[name];
     const v = g.data.subarray(0, index.slotCount) as Col;
@@ -62,7 +69,6 @@ export function saveSnapshot(file: string, index: SearchIndex, store: TextStore,
   const header = Buffer.from(
     JSON.stringify({
       meta,
-      entryIds: index.entryIds,
       regions: index.regions.values,
       departments: index.departments.values,
       live: [index.livePassages, index.livePassageChars, index.liveSlots, index.liveTitleChars],
@@ -142,7 +148,6 @@ function loadFrom(fd: number, storeDir: string): { index: SearchIndex; store: Te
   readFully(fd, hbuf, 8);
   const h = JSON.parse(hbuf.toString('utf8')) as {
     meta: SnapshotMeta;
-    entryIds: string[];
     regions: string[];
     departments: string[];
     live: number[];
@@ -166,13 +171,21 @@ function loadFrom(fd: number, storeDir: string): { index: SearchIndex; store: Te
   };
   const index = new SearchIndex();
   const store = new TextStore(`${storeDir}/${h.meta.storeFile}`);
+  let idBytes: Uint8Array | null = null;
+  let idStart: Uint32Array | null = null;
   for (const c of h.columns) {
     const [ctor, size] = CTORS[c.type]!;
     const arr = take(ctor, c.length, size);
-    const g = Growable.from(ctor as never, arr as never) as Growable<Col>;
-    if (c.name.startsWith('store.')) (store as unknown as Record<string, Growable<Col>>)[c.name.slice(6)] = g;
-    else (index as unknown as Record<string, Growable<Col>>)[c.name] = g;
+    if (c.name === 'ids.bytes') idBytes = arr as Uint8Array;
+    else if (c.name === 'ids.start') idStart = arr as Uint32Array;
+    else {
+      const g = Growable.from(ctor as never, arr as never) as Growable<Col>;
+      if (c.name.startsWith('store.')) (store as unknown as Record<string, Growable<Col>>)[c.name.slice(6)] = g;
+      else (index as unknown as Record<string, Growable<Col>>)[c.name] = g;
+    }
   }
+  if (!idBytes || !idStart) throw new Error('snapshot has no entry ids');
+  index.ids = EntryIds.from(idBytes, idStart);
   index.segments = h.segments.map((seg) => {
     if (seg.length !== FIELD_COUNT) throw new Error('snapshot has a different field layout');
     return seg.map(([nk, no, nd, nb]): FieldPostings => {
@@ -186,7 +199,6 @@ function loadFrom(fd: number, storeDir: string): { index: SearchIndex; store: Te
       return f;
     });
   });
-  index.entryIds = h.entryIds;
   for (const r of h.regions) index.regions.id(r);
   for (const d of h.departments) index.departments.id(d);
   [index.livePassages, index.livePassageChars, index.liveSlots, index.liveTitleChars] = h.live as [number, number, number, number];

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EMPTY_FIELD, FieldBuilder, fieldBytes, fieldSize, mergeFields, spillField, type FieldPostings } from './postings.js';
 import { collectTerms } from './index-terms.js';
+import { EntryIds } from './entry-ids.js';
 
 export const KIND_CODES: readonly EntryKind[] = ['item', 'policy', 'law', 'faq'];
 export const OBJECT_BITS: Record<string, number> = { 自然人: 1, 法人: 2 };
@@ -112,7 +113,8 @@ class Interner {
 }
 
 export class SearchIndex {
-  entryIds: string[] = [];
+  /** entry id per slot, and the entry → slots lookup */
+  ids = new EntryIds();
   version = new Growable(Int32Array);
   kind = new Growable(Uint8Array);
   region = new Growable(Int32Array);
@@ -138,8 +140,6 @@ export class SearchIndex {
   private pending = false;
   /** where finished segments' large fields go (see spillTo) */
   private spill: { fd: number; pos: number } | null = null;
-  /** entry → its slot, or its slots when it has several versions (a number is 100 bytes less per entry than an array) */
-  private readonly slotsOf = new Map<string, number | number[]>();
 
   /** live (not deleted) totals, for BM25 length normalisation and IDF */
   livePassages = 0;
@@ -148,7 +148,12 @@ export class SearchIndex {
   liveTitleChars = 0;
 
   get slotCount(): number {
-    return this.entryIds.length;
+    return this.ids.length;
+  }
+
+  /** The entry id of a slot. */
+  entryId(slot: number): string {
+    return this.ids.get(slot);
   }
 
   get passageTotal(): number {
@@ -165,8 +170,7 @@ export class SearchIndex {
    * terms from a segmentation worker (passages, then title), else it is segmented here.
    */
   add(doc: IndexDoc, terms?: TermCursor): number {
-    const slot = this.entryIds.length;
-    this.entryIds.push(doc.entryId);
+    const slot = this.ids.push(doc.entryId);
     this.version.push(doc.version);
     this.kind.push(KIND_CODES.indexOf(doc.kind));
     this.region.push(this.regions.id(doc.region));
@@ -179,7 +183,7 @@ export class SearchIndex {
     const titleText = SearchIndex.titleText(doc);
     this.titleLen.push(Math.min(titleText.length, 0xffff));
     this.deleted.push(0);
-    this.linkSlot(doc.entryId, slot);
+    this.ids.link(slot);
 
     const b = this.builders;
     this.pending = true;
@@ -267,6 +271,7 @@ export class SearchIndex {
       this.mergeRange(a, b, FINAL_LEVEL);
     }
     for (const c of [this.version, this.kind, this.region, this.department, this.objects, this.from, this.to, this.firstPassage, this.passageCount, this.titleLen, this.deleted, this.pSlot, this.pStart, this.pEnd]) c.trim();
+    this.ids.trim();
   }
 
   /** Replaces segments [from, to) by their merge; inputs are released field by field. */
@@ -298,16 +303,8 @@ export class SearchIndex {
     this.spill = { fd, pos: 0 };
   }
 
-  private linkSlot(entryId: string, slot: number): void {
-    const cur = this.slotsOf.get(entryId);
-    if (cur === undefined) this.slotsOf.set(entryId, slot);
-    else if (typeof cur === 'number') this.slotsOf.set(entryId, [cur, slot]);
-    else cur.push(slot);
-  }
-
   slotsOfEntry(entryId: string): number[] {
-    const cur = this.slotsOf.get(entryId);
-    return cur === undefined ? [] : typeof cur === 'number' ? [cur] : cur;
+    return this.ids.slotsOf(entryId);
   }
 
   /** Marks every indexed version of the entry deleted; returns the slots. */
@@ -323,29 +320,26 @@ export class SearchIndex {
       this.liveSlots--;
       this.liveTitleChars -= this.titleLen.data[s]!;
     }
-    this.slotsOf.delete(entryId);
+    this.ids.unlink(entryId);
     return slots;
   }
 
   /** Rebuilds the entry → slots map (after loading a snapshot). */
   reindexEntries(): void {
-    this.slotsOf.clear();
-    for (let s = 0; s < this.entryIds.length; s++) {
-      if (this.deleted.data[s]) continue;
-      this.linkSlot(this.entryIds[s]!, s);
-    }
+    this.ids.clearLinks();
+    for (let s = 0; s < this.ids.length; s++) if (!this.deleted.data[s]) this.ids.link(s);
   }
 
   /** Entries currently indexed (with at least one live version). */
   get entryCount(): number {
-    return this.slotsOf.size;
+    return this.ids.entryCount;
   }
 
   /** Approximate bytes of the postings (in memory or spilled) and the columns. */
   memoryBytes(): number {
     let n = 0;
     for (const seg of this.segments) n += segmentBytes(seg);
-    const cols = [this.version, this.kind, this.region, this.department, this.objects, this.from, this.to, this.firstPassage, this.passageCount, this.titleLen, this.deleted, this.pSlot, this.pStart, this.pEnd];
+    const cols = [this.version, this.kind, this.region, this.department, this.objects, this.from, this.to, this.firstPassage, this.passageCount, this.titleLen, this.deleted, this.pSlot, this.pStart, this.pEnd, this.ids.bytes, this.ids.start];
     for (const c of cols) n += c.data.byteLength;
     return n;
   }

@@ -222,7 +222,7 @@ export class SearchService {
       const meta = this.store.meta(d.slot);
       const first = ix.firstPassage.data[d.slot]!;
       const present = (pid: number) => ({
-        id: `${ix.entryIds[d.slot]}@${ix.version.data[d.slot]}#${pid - first}`,
+        id: `${ix.entryId(d.slot)}@${ix.version.data[d.slot]}#${pid - first}`,
         label: meta.labels[pid - first] ?? '',
         start: ix.pStart.data[pid]!,
         end: ix.pEnd.data[pid]!,
@@ -234,10 +234,10 @@ export class SearchService {
       const passages = q.intent && ix.kind.data[d.slot] === ITEM_KIND ? promoteFieldPassages(d.passages, meta.labels, first, q.intent.fields.map((f) => FIELD_LABELS[f])) : d.passages;
       const shown = distinctPassages(passages, ix.pStart.data, ix.pEnd.data, close ? 2 : 4, this.rankParams.morePassageRatio);
       const best = shown[0];
-      const passage = best ? present(best.pid) : { id: `${ix.entryIds[d.slot]}@${ix.version.data[d.slot]}#title`, label: '标题', start: 0, end: 0 };
+      const passage = best ? present(best.pid) : { id: `${ix.entryId(d.slot)}@${ix.version.data[d.slot]}#title`, label: '标题', start: 0, end: 0 };
       const text = best ? this.store.slice(d.slot, passage.start, passage.end) : '';
       return {
-        docId: ix.entryIds[d.slot]!,
+        docId: ix.entryId(d.slot),
         kind: KIND_CODES[ix.kind.data[d.slot]!]!,
         title: meta.title,
         version: ix.version.data[d.slot]!,
