@@ -26,10 +26,11 @@ export function registerServeCommand(program: Command): void {
         env.port = port;
       }
       if (opts.host) env.host = opts.host;
-      if (workers > 1 && cluster.isPrimary) return servePrimary(env, workers);
+      if (workers > 1 && cluster.isPrimary) return servePrimary(workers);
       const ctx = await createAppContext(env, { searchIndex: false });
-      // under --workers the primary did the first-start work before forking
-      if (cluster.isPrimary) await firstStart(ctx, env);
+      // under --workers the first worker does the first-start work: the others are forked only
+      // once it is ready, and the primary holds no database or app (it stays ~50 MB smaller)
+      if (cluster.isPrimary || cluster.worker?.id === 1) await firstStart(ctx, env);
       const app = await buildApp(ctx, { webDir: env.webDir, logger: env.logLevel === 'silent' ? false : { level: env.logLevel } });
       // every server process runs the job queue (deadline timers); claims keep a job to one of them
       const worker = new JobWorker(ctx.hotline.jobs, { pollMs: env.jobPollMs });
@@ -86,12 +87,10 @@ async function initSearch(ctx: AppContext, shutdown: (code: number) => Promise<v
 /**
  * `serve --workers N`: N processes share the port (node:cluster), each with its own search
  * index (docs/search.md, Serving). The first worker builds the snapshot when there is none;
- * the others are forked once it is ready and load it, so a cold start builds once.
+ * the others are forked once it is ready and load it, so a cold start builds once (and the
+ * first-start work runs once, in the first worker).
  */
-async function servePrimary(env: Env, workers: number): Promise<void> {
-  const ctx = await createAppContext(env, { searchIndex: false });
-  await firstStart(ctx, env);
-  await ctx.close();
+async function servePrimary(workers: number): Promise<void> {
   let stopping = false;
   let ready = 0;
   const fork = () => {
