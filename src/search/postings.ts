@@ -384,14 +384,23 @@ export function fieldSize(f: FieldPostings): number {
 
 /**
  * Skip data of one term's run: the run cut into blocks of SKIP_BLOCK postings, with the id
- * before each block (`base`; `base[nb]` is the run's last id) and each block's byte offset
- * (`off`; `off[nb]` is the run's length). It lets a scoring-only term be evaluated on a few
- * hundred surviving candidates by decoding only the blocks that can hold them (see
- * docs/search.md, Query evaluation at scale).
+ * before each block (`base`; `base[nb]` is the run's last id), each block's byte length
+ * (`len`: at most 16 × 8 bytes) and the byte offset of every 16th block (`sup`). It lets a
+ * scoring-only term be evaluated on a few thousand surviving candidates by decoding only the
+ * blocks that can hold them (see docs/search.md, Query evaluation at scale). 5.25 bytes per
+ * block of 16 postings.
  */
 export interface SkipTable {
   base: Int32Array;
-  off: Uint32Array;
+  len: Uint8Array;
+  sup: Uint32Array;
+}
+
+/** Byte offset of block `b` in its run. */
+function blockOffset(t: SkipTable, b: number): number {
+  let off = t.sup[b >>> 4]!;
+  for (let k = b & ~15; k < b; k++) off += t.len[k]!;
+  return off;
 }
 
 export const SKIP_BLOCK = 16;
@@ -424,37 +433,43 @@ function skipTable(f: FieldPostings, t: number): SkipTable {
   const n = f.df[t]!;
   const nb = Math.ceil(n / SKIP_BLOCK);
   const base = new Int32Array(nb + 1);
-  const off = new Uint32Array(nb + 1);
-  const { bytes, p: start, end } = runOf(f, t);
+  const len = new Uint8Array(nb);
+  const sup = new Uint32Array((nb >>> 4) + 1);
+  const { bytes, p: start } = runOf(f, t);
   let p = start;
   let id = -1;
+  let blockStart = start;
   for (let i = 0; i < n; i++) {
     if (i % SKIP_BLOCK === 0) {
-      base[i / SKIP_BLOCK] = id;
-      off[i / SKIP_BLOCK] = p - start;
+      const b = i / SKIP_BLOCK;
+      if (b > 0) len[b - 1] = p - blockStart;
+      if ((b & 15) === 0) sup[b >>> 4] = p - start;
+      base[b] = id;
+      blockStart = p;
     }
     let v = bytes[p++]!;
     if (v >= 0x80) {
       v &= 0x7f;
       let mul = 0x80;
-      let b: number;
+      let c: number;
       do {
-        b = bytes[p++]!;
-        v += (b & 0x7f) * mul;
+        c = bytes[p++]!;
+        v += (c & 0x7f) * mul;
         mul *= 0x80;
-      } while (b & 0x80);
+      } while (c & 0x80);
     }
     const one = v % 2;
     id += (v - one) / 2 + 1;
     if (one === 0) while (bytes[p++]! & 0x80);
   }
+  if (nb > 0) len[nb - 1] = p - blockStart;
   base[nb] = id;
-  off[nb] = end - start;
-  const table = { base, off };
-  skipBytes += base.byteLength + off.byteLength;
+  const table = { base, len, sup };
+  const size = base.byteLength + len.byteLength + sup.byteLength;
+  skipBytes += size;
   if (skipBytes > SKIP_CACHE_BYTES) {
     skipCache = new WeakMap();
-    skipBytes = base.byteLength + off.byteLength;
+    skipBytes = size;
     skipCache.set(f, (perField = new Map()));
   }
   perField.set(t, table);
@@ -466,9 +481,10 @@ function skipTable(f: FieldPostings, t: number): SkipTable {
  * (sorted, increasing), decoding only the blocks that can hold a target.
  */
 export function forEachPostingAt(f: FieldPostings, t: number, targets: Int32Array, n: number, fn: (id: number, tf: number) => void): void {
-  const { base, off } = skipTable(f, t);
-  const nb = off.length - 1;
-  const { bytes, p: start } = runOf(f, t);
+  const table = skipTable(f, t);
+  const base = table.base;
+  const nb = base.length - 1;
+  const { bytes, p: start, end: runEnd } = runOf(f, t);
   let b = 0;
   let i = 0;
   while (i < n && b < nb) {
@@ -495,8 +511,8 @@ export function forEachPostingAt(f: FieldPostings, t: number, targets: Int32Arra
       }
       b = lo;
     }
-    let p = start + off[b]!;
-    const end = start + off[b + 1]!;
+    let p = start + blockOffset(table, b);
+    const end = b + 1 < nb ? p + table.len[b]! : runEnd;
     let id = base[b]!;
     while (p < end && i < n) {
       let v = bytes[p++]!;
