@@ -158,14 +158,16 @@ export interface RankedDoc {
 export class Ranker {
   private acc = new Float32Array(0);
   private touched = new Int32Array(0);
-  private tacc = new Float32Array(0);
   private tTouched = new Int32Array(0);
   /** per slot: the query (gen) whose passage scan reached it, and its reached-slot list */
   private stamp = new Int32Array(0);
   private slots = new Int32Array(0);
-  private docMax = new Float32Array(0);
-  private docSum = new Float32Array(0);
-  private dacc = new Float32Array(0);
+  /**
+   * per slot, interleaved so that one cache line holds a document's state (candidates are
+   * visited in reach order, i.e. at random): [4s] best passage score (docMax), [4s+1] sum of
+   * its passage scores (docSum), [4s+2] presence evidence (dacc), [4s+3] title score (tacc)
+   */
+  private st = new Float32Array(0);
   private termMark = new Int32Array(0);
   private termStamp = 0;
   private gen = 0;
@@ -196,15 +198,12 @@ export class Ranker {
       this.touched = new Int32Array(this.acc.length);
       this.passageMask = new Int32Array((this.acc.length >>> 5) + 1);
     }
-    if (this.tacc.length < ns) {
+    if (this.stamp.length < ns) {
       const n = Math.ceil(ns * 1.25) + 16;
-      this.tacc = new Float32Array(n);
+      this.st = new Float32Array(4 * n);
       this.tTouched = new Int32Array(n);
       this.stamp = new Int32Array(n);
       this.slots = new Int32Array(n);
-      this.docMax = new Float32Array(n);
-      this.docSum = new Float32Array(n);
-      this.dacc = new Float32Array(n);
       this.termMark = new Int32Array(n);
       this.slotMask = new Int32Array((n >>> 5) + 1);
       this.gen = 0;
@@ -280,9 +279,9 @@ export class Ranker {
   /**
    * Scans one term's postings: passage scores into `acc`, and — so that no pass over the
    * reached passages is needed afterwards — each reached document's best passage score
-   * (`docMax`; scores only grow, so the running maximum is the final one), the sum of its
-   * passage scores (`docSum`) and its presence evidence (`dacc`, once per term). Documents
-   * are listed in `slots` in the order the scan first reaches them. Title terms go to `tacc`.
+   * (docMax in `st`; scores only grow, so the running maximum is the final one), the sum of its
+   * passage scores (docSum) and its presence evidence (dacc, once per term). Documents
+   * are listed in `slots` in the order the scan first reaches them. Title terms go to tacc.
    * With a `mask` (bit set over passage ids, or slots for title terms), only the postings
    * inside it count: the term scores those documents and reaches no others.
    * Returns the new counts of touched passages (or title slots) and of reached slots.
@@ -296,13 +295,14 @@ export class Ranker {
     const kind = itemScale !== 1 ? ix.kind.data : null;
     if (perSlot) {
       const tlen = ix.titleLen.data;
-      const tacc = this.tacc;
+      const st = this.st;
       const tTouched = this.tTouched;
       const fn = (id: number, tf: number) => {
         const scale = kind !== null && kind[id] === ITEM_KIND ? itemScale : 1;
         const v = (scale * w * tf) / (tf + k1 * (1 - b + lenScale * tlen[id]!));
-        if (tacc[id] === 0) tTouched[count++] = id;
-        tacc[id] += v;
+        const at = 4 * id + 3;
+        if (st[at] === 0) tTouched[count++] = id;
+        st[at] += v;
       };
       this.postings(job, fn, mask, targets, nTargets);
       return [count, nSlots];
@@ -313,9 +313,7 @@ export class Ranker {
     const acc = this.acc;
     const touched = this.touched;
     const mark = this.termMark;
-    const dacc = this.dacc;
-    const docMax = this.docMax;
-    const docSum = this.docSum;
+    const st = this.st;
     const stamp = this.stamp;
     const slots = this.slots;
     const gen = this.gen;
@@ -332,15 +330,15 @@ export class Ranker {
         if (stamp[slot] !== gen) {
           stamp[slot] = gen;
           slots[nSlots++] = slot;
-          docMax[slot] = 0;
-          docSum[slot] = 0;
-          dacc[slot] = 0;
+          st[4 * slot] = 0;
+          st[4 * slot + 1] = 0;
+          st[4 * slot + 2] = 0;
         }
-        dacc[slot] += scale * presence;
+        st[4 * slot + 2] += scale * presence;
       }
-      docSum[slot] += v;
+      st[4 * slot + 1] += v;
       const a = acc[id]!;
-      if (a > docMax[slot]!) docMax[slot] = a;
+      if (a > st[4 * slot]!) st[4 * slot] = a;
     };
     this.postings(job, fn, mask, targets, nTargets);
     return [count, nSlots];
@@ -461,7 +459,7 @@ export class Ranker {
     const ns = Math.max(1, ix.liveSlots);
     const avgTitle = Math.max(1, ix.liveTitleChars / ns);
     const acc = this.acc;
-    const tacc = this.tacc;
+    const st = this.st;
     // a very common term is skipped only when the query has other terms to rank by
     const dfLimit = q.terms.length > 2 ? P.maxDfRatio * n : Infinity;
     if (this.gen > 1e9 || this.termStamp > 1e9) {
@@ -489,20 +487,18 @@ export class Ranker {
       if (title) jobs.push({ fieldNo: word ? F_TITLE_WORD : F_TITLE_BIGRAM, perSlot: true, hits: title.hits, idf: title.idf, weight, itemScale, k1: P.titleK1, b: P.titleB, avgLen: avgTitle, df: title.df, n: ns, ub: 0, generator: title.df <= Math.max(P.generatorDfRatio * ns, P.generatorMinDf) });
     }
     const ok = this.filterFn(filters);
-    const docMax = this.docMax;
-    const docSum = this.docSum;
-    const dacc = this.dacc;
     const stamp = this.stamp;
     const slots = this.slots;
     const tTouched = this.tTouched;
     const damp = this.dampings(ix.livePassageChars / Math.max(1, ix.liveSlots));
-    const presence = (s: number) => (stamp[s] === gen ? (P.docPresenceWeight * dacc[s]!) / damp[s]! : 0);
+    const presence = (s: number) => (stamp[s] === gen ? (P.docPresenceWeight * st[4 * s + 2]!) / damp[s]! : 0);
     const { docShare, docOtherPassages, titleWeight, docPresenceWeight } = P;
     // first cut: the share of other passages is bounded by the best one's (their sum is not known yet)
     const firstCut = (s: number) => {
-      if (stamp[s] !== gen) return titleWeight * tacc[s]!;
-      const m = docMax[s]!;
-      return m + docShare * Math.min(docSum[s]! - m, docOtherPassages * m) + titleWeight * tacc[s]! + (docPresenceWeight * dacc[s]!) / damp[s]!;
+      const at = 4 * s;
+      if (stamp[s] !== gen) return titleWeight * st[at + 3]!;
+      const m = st[at]!;
+      return m + docShare * Math.min(st[at + 1]! - m, docOtherPassages * m) + titleWeight * st[at + 3]! + (docPresenceWeight * st[at + 2]!) / damp[s]!;
     };
 
     // what one list can add to a document's first cut at most (tf/(tf + k1·norm) < 1, damping ≥ 1,
@@ -515,8 +511,9 @@ export class Ranker {
     }
     // an upper bound of the first cut that grows by at most a list's `ub` when the list is scanned
     const upper = (s: number) => {
-      if (stamp[s] !== gen) return titleWeight * tacc[s]!;
-      return docMax[s]! * (1 + docShare * docOtherPassages) + titleWeight * tacc[s]! + (docPresenceWeight * dacc[s]!) / damp[s]!;
+      const at = 4 * s;
+      if (stamp[s] !== gen) return titleWeight * st[at + 3]!;
+      return st[at]! * (1 + docShare * docOtherPassages) + titleWeight * st[at + 3]! + (docPresenceWeight * st[at + 2]!) / damp[s]!;
     };
     if (this.cand.length < stamp.length) this.cand = new Int32Array(stamp.length);
     const cand = this.cand;
@@ -651,7 +648,7 @@ export class Ranker {
       topSlot[j] = s;
     }
     const top = Array.from(topSlot.subarray(0, kept));
-    const evidence = (s: number) => P.titleWeight * tacc[s]! + presence(s);
+    const evidence = (s: number) => P.titleWeight * st[4 * s + 3]! + presence(s);
     const ranked = top.map((s) => this.rerank(s, q, evidence(s), P.rerankPassages, null));
     this.placeFactor(ranked, q);
     ranked.sort((a, b) => b.score - a.score);
@@ -663,7 +660,7 @@ export class Ranker {
     }
 
     for (let i = 0; i < nt; i++) acc[this.touched[i]!] = 0;
-    for (let i = 0; i < ntt; i++) tacc[this.tTouched[i]!] = 0;
+    for (let i = 0; i < ntt; i++) st[4 * this.tTouched[i]! + 3] = 0;
     return { docs: ranked.slice(0, limit), total };
   }
 
