@@ -578,7 +578,9 @@ export class Ranker {
     const scoringOnly = jobs.filter((j) => !j.scanned).sort((x, y) => x.df / x.n - y.df / y.n);
     if (scoringOnly.length > 0) {
       // exact: drop the candidates that the unscanned lists could not lift to the K-th best
-      if (nc > K) {
+      // (not tried when the last check during generation says the lists left weigh more than
+      // the K-th best can be: nothing would go, at the cost of two passes over the candidates)
+      if (nc > K && 2 * rest < lastTheta + lastRest) {
         const theta = this.kthBest(cand, nc, K, firstCut);
         let out = 0;
         for (let i = 0; i < nc; i++) if (upper(cand[i]!) + rest >= theta) cand[out++] = cand[i]!;
