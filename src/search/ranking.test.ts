@@ -130,3 +130,43 @@ describe('places in the question', () => {
     expect(withPlaces.search({ query, limit: 2 }).hits[0]!.docId).toBe('sx');
   });
 });
+
+describe('query evaluation at scale', () => {
+  /**
+   * 2,400 policies of random sentences over 40 words, each word in roughly a tenth of the
+   * passages, and a family of 30 near-identical notices (like a notice and its reprints)
+   * sharing three rare terms: a question about them reaches its K best quickly, so the bounds
+   * stop generation and the other lists are read only where the candidates are.
+   */
+  function corpus(): EntryInput[] {
+    let x = 12345;
+    const rnd = (k: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) % k);
+    const words = ['企业', '疫情', '防控', '工作', '人员', '申请', '办理', '补贴', '政策', '服务', '社区', '单位', '学校', '医院', '交通', '物资', '税费', '房租', '就业', '农业', '生产', '复工', '资金', '项目', '保障', '管理', '检查', '培训', '宣传', '监督', '考核', '登记', '审批', '许可', '备案', '公示', '举报', '投诉', '救助', '补助'];
+    const sentence = () => `${Array.from({ length: 4 + rnd(4) }, () => words[rnd(words.length)]!).join('')}。`;
+    const text = (extra: string) => Array.from({ length: 24 + rnd(16) }, (_, i) => (i === 5 ? extra : sentence())).join('');
+    const family = Array.from({ length: 30 }, (_, i): EntryInput => ({ kind: 'policy', id: `family-${i}`, title: `关于流浪乞讨人员救助的通知（${i}）`, text: text('流浪乞讨人员到站后由救助管理机构甄别寻亲。') }));
+    const others = Array.from({ length: 2400 }, (_, i): EntryInput => ({ kind: 'policy', id: `p-${i}`, title: `关于${words[rnd(words.length)]}${words[rnd(words.length)]}的通知`, text: text(sentence()) }));
+    return [...family, ...others];
+  }
+
+  const queries = ['流浪乞讨人员到站后如何甄别寻亲', '救助管理机构 甄别寻亲 社区', '企业复工防控物资补贴申请', '流浪乞讨'];
+  const every = { generatorDfRatio: 1e9, generatorMinDf: 1e12, generatorBudget: Infinity, survivors: 0, rerankDocs: 10 };
+
+  it('stops and prunes by upper bounds, and reads long lists through skip data, without changing the ranking', async () => {
+    const entries = corpus();
+    const exhaustive = await setup(entries, { ...every, pruning: false });
+    // the exact mechanisms only: the stop, the pruning, skip data for any list (no cut to survivors)
+    const pruned = await setup(entries, { ...every, survivors: 1e9, survivorDfRatio: 0, skipMinDf: 0 });
+    let fewer = 0;
+    for (const query of queries) {
+      // limit 20 = all K documents the first cut keeps (2 × rerankDocs)
+      const a = exhaustive.search({ query, limit: 20 });
+      const b = pruned.search({ query, limit: 20 });
+      expect(b.hits.map((h) => [h.docId, h.passage.id]), query).toEqual(a.hits.map((h) => [h.docId, h.passage.id]));
+      b.hits.forEach((h, i) => expect(h.score).toBeCloseTo(a.hits[i]!.score, 3));
+      if (b.total < a.total) fewer++;
+    }
+    // the bounds did stop generation or prune candidates for some questions
+    expect(fewer).toBeGreaterThan(0);
+  }, 60_000);
+});

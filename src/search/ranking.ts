@@ -10,8 +10,6 @@
  */
 import { normalizeText } from '../text/normalize.js';
 import { findTerm, forEachPosting, forEachPostingAt, SKIP_BLOCK } from './postings.js';
-
-const SKIP_MIN_DF = 32_768;
 import { F_BIGRAM, F_TITLE_BIGRAM, F_TITLE_WORD, F_WORD, KIND_CODES, type SearchIndex } from './search-index.js';
 import type { AnalyzedQuery } from './text-analysis.js';
 import type { TextStore } from './text-store.js';
@@ -59,6 +57,10 @@ export interface RankParams {
   survivors: number;
   /** scoring-only terms in at most this share of passages (of versions) score all candidates before the cut to `survivors` */
   survivorDfRatio: number;
+  /** lists shorter than this are decoded whole instead of through skip data */
+  skipMinDf: number;
+  /** the exact stop of generation and the exact pruning by upper bounds (off: every candidate is scored by every list; for measurements) */
+  pruning: boolean;
   /**
    * 2 × rerankDocs documents (the K best first cuts) get the phrase re-ranking; K is also the
    * rank whose score the exact pruning compares with. 20 and 10 gave the retrieval and service
@@ -116,6 +118,8 @@ export const DEFAULT_RANK: RankParams = {
   minGeneratorLists: 2,
   survivors: 2000,
   survivorDfRatio: 0.01,
+  skipMinDf: 32_768,
+  pruning: true,
   rerankDocs: 20,
   rerankPassages: 3,
   coverageWeight: 1,
@@ -350,9 +354,9 @@ export class Ranker {
     for (const [s, t] of job.hits) {
       const f = segs[s]![job.fieldNo]!;
       // skip data pays when the targets are few against the list (a target costs at most a
-      // block) and the list is long (shorter ones decode in a fraction of a millisecond, and
-      // their skip tables would crowd the long lists' out of the cache)
-      if (targets !== null && f.df[t]! >= SKIP_MIN_DF && nTargets * SKIP_BLOCK < 2 * f.df[t]!) forEachPostingAt(f, t, targets, nTargets, fn);
+      // block) and the list is long, `skipMinDf` (shorter ones decode in a fraction of a
+      // millisecond, and their skip tables would crowd the long lists' out of the cache)
+      if (targets !== null && f.df[t]! >= this.params.skipMinDf && nTargets * SKIP_BLOCK < 2 * f.df[t]!) forEachPostingAt(f, t, targets, nTargets, fn);
       else forEachPosting(f, t, fn, mask);
     }
   }
@@ -552,7 +556,7 @@ export class Ranker {
       // and only when the K-th best could have risen above what is left (it rises by about
       // what the lists scanned since the last check could add)
       const reached = nSlots + ntt;
-      if (reached > 0 && job.df > reached / 2 && reached > checkedAt * 1.5 && 2 * rest < lastTheta + lastRest) {
+      if (P.pruning && reached > 0 && job.df > reached / 2 && reached > checkedAt * 1.5 && 2 * rest < lastTheta + lastRest) {
         checkedAt = reached;
         const c = collect();
         if (c >= K) {
@@ -580,7 +584,7 @@ export class Ranker {
       // exact: drop the candidates that the unscanned lists could not lift to the K-th best
       // (not tried when the last check during generation says the lists left weigh more than
       // the K-th best can be: nothing would go, at the cost of two passes over the candidates)
-      if (nc > K && 2 * rest < lastTheta + lastRest) {
+      if (P.pruning && nc > K && 2 * rest < lastTheta + lastRest) {
         const theta = this.kthBest(cand, nc, K, firstCut);
         let out = 0;
         for (let i = 0; i < nc; i++) if (upper(cand[i]!) + rest >= theta) cand[out++] = cand[i]!;
@@ -607,7 +611,7 @@ export class Ranker {
         for (; next < scoringOnly.length; next++) {
           // exact again: as the lists left get fewer, fewer survivors can still reach the K-th
           // best (checked before a long list, once the bound of the lists left fell by a tenth)
-          if (nc > K && scoringOnly[next]!.df >= SKIP_MIN_DF && rest < 0.9 * prunedAt) {
+          if (P.pruning && nc > K && scoringOnly[next]!.df >= P.skipMinDf && rest < 0.9 * prunedAt) {
             prunedAt = rest;
             const theta = this.kthBest(cand, nc, K, firstCut);
             let out = 0;
