@@ -577,6 +577,17 @@ export class Ranker {
       if (job.perSlot) [ntt] = this.scan(job, ntt, nSlots, this.slotMask, t?.slots ?? null, t?.slots.length ?? 0);
       else [nt, nSlots] = this.scan(job, nt, nSlots, this.passageMask, t?.passages ?? null, t?.passages.length ?? 0);
     };
+    // the candidates that the lists not yet scanned could still lift to `theta` (exact): counted,
+    // or kept in cand[0, count)
+    const reachable = (theta: number, n: number, keep: boolean): number => {
+      let out = 0;
+      for (let i = 0; i < n; i++) {
+        if (upper(cand[i]!) + rest < theta) continue;
+        if (keep) cand[out] = cand[i]!;
+        out++;
+      }
+      return out;
+    };
     let nc = collect();
     const total = nc;
     const scoringOnly = jobs.filter((j) => !j.scanned).sort((x, y) => x.df / x.n - y.df / y.n);
@@ -584,12 +595,7 @@ export class Ranker {
       // exact: drop the candidates that the unscanned lists could not lift to the K-th best
       // (not tried when the last check during generation says the lists left weigh more than
       // the K-th best can be: nothing would go, at the cost of two passes over the candidates)
-      if (P.pruning && nc > K && 2 * rest < lastTheta + lastRest) {
-        const theta = this.kthBest(cand, nc, K, firstCut);
-        let out = 0;
-        for (let i = 0; i < nc; i++) if (upper(cand[i]!) + rest >= theta) cand[out++] = cand[i]!;
-        nc = out;
-      }
+      if (P.pruning && nc > K && 2 * rest < lastTheta + lastRest) nc = reachable(this.kthBest(cand, nc, K, firstCut), nc, true);
       // the rarer scoring-only lists score every candidate; then, when there are many, only the
       // best `survivors` go on to be scored by the common lists (most of the postings)
       const cut = P.survivors > 0 && nc > P.survivors;
@@ -614,13 +620,9 @@ export class Ranker {
           if (P.pruning && nc > K && scoringOnly[next]!.df >= P.skipMinDf && rest < 0.9 * prunedAt) {
             prunedAt = rest;
             const theta = this.kthBest(cand, nc, K, firstCut);
-            let out = 0;
-            for (let i = 0; i < nc; i++) if (upper(cand[i]!) + rest >= theta) out++;
-            if (out < nc * 0.8) {
+            if (reachable(theta, nc, false) < nc * 0.8) {
               this.markCandidates(cand, nc, false);
-              out = 0;
-              for (let i = 0; i < nc; i++) if (upper(cand[i]!) + rest >= theta) cand[out++] = cand[i]!;
-              nc = out;
+              nc = reachable(theta, nc, true);
               this.markCandidates(cand, nc, true);
               targets = this.targets(cand, nc, true);
             }
