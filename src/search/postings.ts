@@ -478,7 +478,9 @@ function skipTable(f: FieldPostings, t: number): SkipTable {
 
 /**
  * Calls `fn(id, tf)` for the postings of term number `t` whose id is one of `targets[0, n)`
- * (sorted, increasing), decoding only the blocks that can hold a target.
+ * (sorted, increasing), decoding only the blocks that can hold a target. The varint decoder
+ * is written out here as in forEachPosting: a shared function returning id and tf would
+ * allocate, or cost a call, per posting in the hottest loop of a search.
  */
 export function forEachPostingAt(f: FieldPostings, t: number, targets: Int32Array, n: number, fn: (id: number, tf: number) => void): void {
   const table = skipTable(f, t);
