@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { servePrimary } from './serve-primary.js';
 import type { Command } from 'commander';
 import { createAppContext, type AppContext } from '../app-context.js';
 import { firstStartLines, prepareAccounts } from '../auth/first-start.js';
@@ -84,37 +85,3 @@ async function initSearch(ctx: AppContext, shutdown: (code: number) => Promise<v
   }
 }
 
-/**
- * `serve --workers N`: N processes share the port (node:cluster), each with its own search
- * index (docs/search.md, Serving). The first worker builds the snapshot when there is none;
- * the others are forked once it is ready and load it, so a cold start builds once (and the
- * first-start work runs once, in the first worker).
- */
-async function servePrimary(workers: number): Promise<void> {
-  let stopping = false;
-  let ready = 0;
-  const fork = () => {
-    const w = cluster.fork();
-    w.on('message', (m: { xzSearchReady?: boolean }) => {
-      if (!m?.xzSearchReady) return;
-      if (++ready === 1) for (let i = 1; i < workers; i++) fork();
-      if (ready === workers) console.log(`All ${workers} server processes ready`);
-    });
-  };
-  cluster.on('exit', (w, code, signal) => {
-    if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
-      return;
-    }
-    console.error(`Server process ${w.process.pid} exited (${signal ?? code}); stopping`);
-    stop(code ?? 1);
-  });
-  const stop = (code = 0) => {
-    stopping = true;
-    for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
-    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(code);
-  };
-  process.once('SIGINT', () => stop());
-  process.once('SIGTERM', () => stop());
-  fork();
-}
