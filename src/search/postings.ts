@@ -237,53 +237,59 @@ export function findTerm(f: FieldPostings, key: number): number {
   return -1;
 }
 
+/** The posting readPosting decoded last: its id gap (id − previous id) and term frequency. */
+let postingGap = 0;
+let postingTf = 1;
+
 /**
- * Calls `fn(id, tf)` for every posting of term number `t` (whose id is in the bit set `mask`,
- * when one is given: decoding and testing a bit cost a fraction of scoring a posting). The
- * decoder is inlined here so the hot loop of ranking stays allocation-free.
+ * Decodes the posting at `p` of a run into `postingGap` and `postingTf`; returns the position
+ * after it. Module variables rather than a returned object: nothing is allocated per posting,
+ * and the function is small enough for V8 to inline into the loops that call it.
  */
-export function forEachPosting(f: FieldPostings, t: number, fn: (id: number, tf: number) => void, mask: Int32Array | null = null): void {
-  let bytes = f.bytes;
-  let p = f.offsets[t]!;
-  let end = f.offsets[t + 1]!;
-  if (f.file) {
-    const len = end - p;
-    if (scratch.length < len) scratch = new Uint8Array(Math.max(len, scratch.length * 2));
-    readFully(f.file.fd, scratch.subarray(0, len), f.file.pos + p);
-    bytes = scratch;
-    p = 0;
-    end = len;
+function readPosting(bytes: Uint8Array, p: number): number {
+  let v = bytes[p++]!;
+  if (v >= 0x80) {
+    v &= 0x7f;
+    let mul = 0x80;
+    let b: number;
+    do {
+      b = bytes[p++]!;
+      v += (b & 0x7f) * mul;
+      mul *= 0x80;
+    } while (b & 0x80);
   }
-  let id = -1;
-  while (p < end) {
-    let v = bytes[p++]!;
-    if (v >= 0x80) {
-      v &= 0x7f;
-      let mul = 0x80;
+  const one = v % 2;
+  postingGap = (v - one) / 2 + 1;
+  let tf = 1;
+  if (one === 0) {
+    tf = bytes[p++]!;
+    if (tf >= 0x80) {
+      tf &= 0x7f;
+      let shift = 7;
       let b: number;
       do {
         b = bytes[p++]!;
-        v += (b & 0x7f) * mul;
-        mul *= 0x80;
+        tf |= (b & 0x7f) << shift;
+        shift += 7;
       } while (b & 0x80);
     }
-    const one = v % 2;
-    id += (v - one) / 2 + 1;
-    let tf = 1;
-    if (one === 0) {
-      tf = bytes[p++]!;
-      if (tf >= 0x80) {
-        tf &= 0x7f;
-        let shift = 7;
-        let b: number;
-        do {
-          b = bytes[p++]!;
-          tf |= (b & 0x7f) << shift;
-          shift += 7;
-        } while (b & 0x80);
-      }
-    }
-    if (mask === null || (mask[id >>> 5]! & (1 << (id & 31))) !== 0) fn(id, tf);
+  }
+  postingTf = tf;
+  return p;
+}
+
+/**
+ * Calls `fn(id, tf)` for every posting of term number `t` (whose id is in the bit set `mask`,
+ * when one is given: decoding and testing a bit cost a fraction of scoring a posting).
+ */
+export function forEachPosting(f: FieldPostings, t: number, fn: (id: number, tf: number) => void, mask: Int32Array | null = null): void {
+  const { bytes, p: start, end } = runOf(f, t);
+  let p = start;
+  let id = -1;
+  while (p < end) {
+    p = readPosting(bytes, p);
+    id += postingGap;
+    if (mask === null || (mask[id >>> 5]! & (1 << (id & 31))) !== 0) fn(id, postingTf);
   }
 }
 
@@ -447,20 +453,8 @@ function skipTable(f: FieldPostings, t: number): SkipTable {
       base[b] = id;
       blockStart = p;
     }
-    let v = bytes[p++]!;
-    if (v >= 0x80) {
-      v &= 0x7f;
-      let mul = 0x80;
-      let c: number;
-      do {
-        c = bytes[p++]!;
-        v += (c & 0x7f) * mul;
-        mul *= 0x80;
-      } while (c & 0x80);
-    }
-    const one = v % 2;
-    id += (v - one) / 2 + 1;
-    if (one === 0) while (bytes[p++]! & 0x80);
+    p = readPosting(bytes, p);
+    id += postingGap;
   }
   if (nb > 0) len[nb - 1] = p - blockStart;
   base[nb] = id;
@@ -478,9 +472,7 @@ function skipTable(f: FieldPostings, t: number): SkipTable {
 
 /**
  * Calls `fn(id, tf)` for the postings of term number `t` whose id is one of `targets[0, n)`
- * (sorted, increasing), decoding only the blocks that can hold a target. The varint decoder
- * is written out here as in forEachPosting: a shared function returning id and tf would
- * allocate, or cost a call, per posting in the hottest loop of a search.
+ * (sorted, increasing), decoding only the blocks that can hold a target.
  */
 export function forEachPostingAt(f: FieldPostings, t: number, targets: Int32Array, n: number, fn: (id: number, tf: number) => void): void {
   const table = skipTable(f, t);
@@ -517,36 +509,11 @@ export function forEachPostingAt(f: FieldPostings, t: number, targets: Int32Arra
     const end = b + 1 < nb ? p + table.len[b]! : runEnd;
     let id = base[b]!;
     while (p < end && i < n) {
-      let v = bytes[p++]!;
-      if (v >= 0x80) {
-        v &= 0x7f;
-        let mul = 0x80;
-        let c: number;
-        do {
-          c = bytes[p++]!;
-          v += (c & 0x7f) * mul;
-          mul *= 0x80;
-        } while (c & 0x80);
-      }
-      const one = v % 2;
-      id += (v - one) / 2 + 1;
-      let tf = 1;
-      if (one === 0) {
-        tf = bytes[p++]!;
-        if (tf >= 0x80) {
-          tf &= 0x7f;
-          let shift = 7;
-          let c: number;
-          do {
-            c = bytes[p++]!;
-            tf |= (c & 0x7f) << shift;
-            shift += 7;
-          } while (c & 0x80);
-        }
-      }
+      p = readPosting(bytes, p);
+      id += postingGap;
       while (i < n && targets[i]! < id) i++;
       if (i < n && targets[i] === id) {
-        fn(id, tf);
+        fn(id, postingTf);
         i++;
       }
     }
