@@ -6,12 +6,14 @@
  *
  *   node --cpu-prof --cpu-prof-dir /tmp/xz-prof --import tsx bench/search-query-profile.ts --dir /tmp/xz-bench/n2000000 --queries 100
  *
+ * `--cpu-profile FILE` profiles the measured pass only (summarise with bench/cpuprofile-top.ts).
  * `--rank '{"k":v}'` overrides ranking parameters; `--save FILE` writes each query's hits
  * (documents and first passages) and `--compare FILE` reports how many queries return the
  * same top-1 / top-10 documents and the same first passage as that file (exact vs approximate
  * evaluation at the benchmark's scale).
  */
 import fs from 'node:fs';
+import inspector from 'node:inspector';
 import path from 'node:path';
 import { Command } from 'commander';
 import { openDatabase } from '../src/db/database.js';
@@ -30,8 +32,9 @@ const opts = new Command()
   .option('--passes <n>', 'run the queries this many times; figures are of the last pass (derived index data built on first use is then warm)', '1')
   .option('--save <file>', 'write the hits of every query')
   .option('--compare <file>', 'compare the hits with a --save file')
+  .option('--cpu-profile <file>', 'write a V8 CPU profile of the measured (last) pass only')
   .parse(process.argv)
-  .opts<{ dir: string; data: string; queries: string; skip: string; passes: string; rank?: string; save?: string; compare?: string }>();
+  .opts<{ dir: string; data: string; queries: string; skip: string; passes: string; rank?: string; save?: string; compare?: string; cpuProfile?: string }>();
 
 const database = await openDatabase({ dataDir: opts.dir, migrate: false });
 const knowledge = new KnowledgeService(database.db);
@@ -47,12 +50,21 @@ const distinct = loadQueries(opts.data).filter((it) => {
   return true;
 });
 const items = distinct.slice(Number(opts.skip), Number(opts.skip) + Number(opts.queries));
+function post(session: inspector.Session, method: string): Promise<unknown> {
+  return new Promise((resolve, reject) => session.post(method, (err, result) => (err ? reject(err) : resolve(result))));
+}
 type Hits = { docs: string[]; passage: string | null }[];
 const corpus = loadCorpus(opts.data);
 const recall = { n: 0, top10: 0, top1: 0 };
 const rows: { q: string; took: number; cpu: number; total: number; terms: number }[] = [];
 const saved: Hits = [];
 for (let pass = 1; pass < Number(opts.passes); pass++) for (const it of items) search.search(searchRequestSchema.parse(it.body));
+const profiler = opts.cpuProfile ? new inspector.Session() : null;
+if (profiler) {
+  profiler.connect();
+  await post(profiler, 'Profiler.enable');
+  await post(profiler, 'Profiler.start');
+}
 const q0 = performance.now();
 for (const it of items) {
   const c = process.cpuUsage();
@@ -69,6 +81,11 @@ for (const it of items) {
   }
 }
 const wall = performance.now() - q0;
+if (profiler) {
+  const { profile } = (await post(profiler, 'Profiler.stop')) as { profile: unknown };
+  fs.writeFileSync(opts.cpuProfile!, JSON.stringify(profile));
+  profiler.disconnect();
+}
 console.log(`policy-qa questions: an entry of the source document first ${recall.top1}/${recall.n}, in the top 10 ${recall.top10}/${recall.n}`);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 const cpu = rows.map((r) => r.cpu);

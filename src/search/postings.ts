@@ -247,31 +247,30 @@ let postingTf = 1;
  * and the function is small enough for V8 to inline into the loops that call it.
  */
 function readPosting(bytes: Uint8Array, p: number): number {
+  // integer operations only: a head (2·gap + flag) is below 2^32 as ids are below 2^31 (read
+  // as uint32 by `>>>`), a tf below 2^16
   let v = bytes[p++]!;
   if (v >= 0x80) {
-    v &= 0x7f;
-    let mul = 0x80;
-    let b: number;
-    do {
-      b = bytes[p++]!;
-      v += (b & 0x7f) * mul;
-      mul *= 0x80;
-    } while (b & 0x80);
+    let c = bytes[p++]!;
+    v = (v & 0x7f) | ((c & 0x7f) << 7);
+    if (c >= 0x80) {
+      c = bytes[p++]!;
+      v |= (c & 0x7f) << 14;
+      if (c >= 0x80) {
+        c = bytes[p++]!;
+        v |= (c & 0x7f) << 21;
+        if (c >= 0x80) v |= (bytes[p++]! & 0x7f) << 28;
+      }
+    }
   }
-  const one = v % 2;
-  postingGap = (v - one) / 2 + 1;
+  postingGap = (v >>> 1) + 1;
   let tf = 1;
-  if (one === 0) {
+  if ((v & 1) === 0) {
     tf = bytes[p++]!;
     if (tf >= 0x80) {
-      tf &= 0x7f;
-      let shift = 7;
-      let b: number;
-      do {
-        b = bytes[p++]!;
-        tf |= (b & 0x7f) << shift;
-        shift += 7;
-      } while (b & 0x80);
+      const c = bytes[p++]!;
+      tf = (tf & 0x7f) | ((c & 0x7f) << 7);
+      if (c >= 0x80) tf |= (bytes[p++]! & 0x7f) << 14;
     }
   }
   postingTf = tf;

@@ -138,6 +138,8 @@ export const DEFAULT_RANK: RankParams = {
 };
 
 const ITEM_KIND = KIND_CODES.indexOf('item');
+/** numbers (4 bytes each) in a slot's record in the Ranker's per-slot state */
+const REC = 8;
 
 export interface RankFilters {
   kinds?: Set<number>;
@@ -163,20 +165,22 @@ export class Ranker {
   private acc = new Float32Array(0);
   private touched = new Int32Array(0);
   private tTouched = new Int32Array(0);
-  /** per slot: the query (gen) whose passage scan reached it, and its reached-slot list */
-  private stamp = new Int32Array(0);
+  /** the reached slots of the current query, in reach order */
   private slots = new Int32Array(0);
   /**
-   * per slot, interleaved so that one cache line holds a document's state (candidates are
-   * visited in reach order, i.e. at random): [4s] best passage score (docMax), [4s+1] sum of
-   * its passage scores (docSum), [4s+2] presence evidence (dacc), [4s+3] title score (tacc)
+   * A document's state in one 32-byte record (REC numbers per slot), so that one cache line
+   * holds it: candidates are visited in reach order, i.e. at random, and separate arrays cost
+   * a cache miss each. Float32 view `st`: [+0] best passage score (docMax), [+1] sum of its
+   * passage scores (docSum), [+2] presence evidence (dacc), [+3] title score (tacc), [+6] the
+   * presence damping 1 / (1 + docLengthNorm·log2(1 + chars/average)) for the average in
+   * `dampAvg`. Int32 view `si`: [+4] the query (gen) whose passage scan reached the slot,
+   * [+5] the term (termStamp) that last counted its presence, [+7] the query whose filter it
+   * passed (gen) or failed (−gen).
    */
   private st = new Float32Array(0);
-  private termMark = new Int32Array(0);
+  private si = new Int32Array(0);
   private termStamp = 0;
   private gen = 0;
-  /** per slot: 1 + docLengthNorm·log2(1 + chars/average), for the average in `dampAvg` */
-  private damp = new Float64Array(0);
   private dampAvg = NaN;
   private dampSlots = 0;
   /** bit sets of the candidate passages and versions while scoring-only terms are scanned */
@@ -202,16 +206,17 @@ export class Ranker {
       this.touched = new Int32Array(this.acc.length);
       this.passageMask = new Int32Array((this.acc.length >>> 5) + 1);
     }
-    if (this.stamp.length < ns) {
+    if (this.slots.length < ns) {
       const n = Math.ceil(ns * 1.25) + 16;
-      this.st = new Float32Array(4 * n);
+      const buffer = new ArrayBuffer(REC * 4 * n);
+      this.st = new Float32Array(buffer);
+      this.si = new Int32Array(buffer);
       this.tTouched = new Int32Array(n);
-      this.stamp = new Int32Array(n);
       this.slots = new Int32Array(n);
-      this.termMark = new Int32Array(n);
       this.slotMask = new Int32Array((n >>> 5) + 1);
       this.gen = 0;
       this.termStamp = 0;
+      this.dampAvg = NaN;
     }
   }
 
@@ -220,11 +225,11 @@ export class Ranker {
    * length, which changes only when the index does: computed once per index state instead of
    * once per reached document and query.
    */
-  private dampings(avgDocChars: number): Float64Array {
+  private dampings(avgDocChars: number): void {
     const ix = this.index;
     const ns = ix.slotCount;
     if (avgDocChars !== this.dampAvg || ns !== this.dampSlots) {
-      if (this.damp.length < ns) this.damp = new Float64Array(Math.ceil(ns * 1.25) + 16);
+      const st = this.st;
       const first = ix.firstPassage.data;
       const count = ix.passageCount.data;
       const pStart = ix.pStart.data;
@@ -234,12 +239,11 @@ export class Ranker {
         const f = first[s]!;
         const last = f + count[s]! - 1;
         const chars = last >= f ? pEnd[last]! - pStart[f]! : 0;
-        this.damp[s] = 1 + norm * Math.log2(1 + chars / avgDocChars);
+        st[REC * s + 6] = 1 / (1 + norm * Math.log2(1 + chars / avgDocChars));
       }
       this.dampAvg = avgDocChars;
       this.dampSlots = ns;
     }
-    return this.damp;
   }
 
   private filterFn(f: RankFilters): (slot: number) => boolean {
@@ -304,7 +308,7 @@ export class Ranker {
       const fn = (id: number, tf: number) => {
         const scale = kind !== null && kind[id] === ITEM_KIND ? itemScale : 1;
         const v = (scale * w * tf) / (tf + k1 * (1 - b + lenScale * tlen[id]!));
-        const at = 4 * id + 3;
+        const at = REC * id + 3;
         if (st[at] === 0) tTouched[count++] = id;
         st[at] += v;
       };
@@ -316,9 +320,8 @@ export class Ranker {
     const pSlot = ix.pSlot.data;
     const acc = this.acc;
     const touched = this.touched;
-    const mark = this.termMark;
     const st = this.st;
-    const stamp = this.stamp;
+    const si = this.si;
     const slots = this.slots;
     const gen = this.gen;
     const termStamp = ++this.termStamp;
@@ -329,20 +332,21 @@ export class Ranker {
       const v = (scale * w * tf) / (tf + k1 * (1 - b + lenScale * (pEnd[id]! - pStart[id]!)));
       if (acc[id] === 0) touched[count++] = id;
       acc[id] += v;
-      if (mark[slot] !== termStamp) {
-        mark[slot] = termStamp;
-        if (stamp[slot] !== gen) {
-          stamp[slot] = gen;
+      const at = REC * slot;
+      if (si[at + 5] !== termStamp) {
+        si[at + 5] = termStamp;
+        if (si[at + 4] !== gen) {
+          si[at + 4] = gen;
           slots[nSlots++] = slot;
-          st[4 * slot] = 0;
-          st[4 * slot + 1] = 0;
-          st[4 * slot + 2] = 0;
+          st[at] = 0;
+          st[at + 1] = 0;
+          st[at + 2] = 0;
         }
-        st[4 * slot + 2] += scale * presence;
+        st[at + 2] += scale * presence;
       }
-      st[4 * slot + 1] += v;
+      st[at + 1] += v;
       const a = acc[id]!;
-      if (a > st[4 * slot]!) st[4 * slot] = a;
+      if (a > st[at]!) st[at] = a;
     };
     this.postings(job, fn, mask, targets, nTargets);
     return [count, nSlots];
@@ -368,6 +372,13 @@ export class Ranker {
     const count = ix.passageCount.data;
     const pm = this.passageMask;
     const sm = this.slotMask;
+    // clearing many candidates one by one (two random reads each) costs more than clearing
+    // the whole masks (a few hundred kilobytes written in order)
+    if (!on && nc * 64 > sm.length) {
+      pm.fill(0);
+      sm.fill(0);
+      return;
+    }
     for (let i = 0; i < nc; i++) {
       const s = cand[i]!;
       if (on) sm[s >>> 5]! |= 1 << (s & 31);
@@ -467,8 +478,11 @@ export class Ranker {
     // a very common term is skipped only when the query has other terms to rank by
     const dfLimit = q.terms.length > 2 ? P.maxDfRatio * n : Infinity;
     if (this.gen > 1e9 || this.termStamp > 1e9) {
-      this.stamp.fill(0);
-      this.termMark.fill(0);
+      for (let i = 0; i < this.si.length; i += REC) {
+        this.si[i + 4] = 0;
+        this.si[i + 5] = 0;
+        this.si[i + 7] = 0;
+      }
       this.gen = 0;
       this.termStamp = 0;
     }
@@ -490,19 +504,28 @@ export class Ranker {
       const title = this.resolve(word ? F_TITLE_WORD : F_TITLE_BIGRAM, t.key, ns, Infinity);
       if (title) jobs.push({ fieldNo: word ? F_TITLE_WORD : F_TITLE_BIGRAM, perSlot: true, hits: title.hits, idf: title.idf, weight, itemScale, k1: P.titleK1, b: P.titleB, avgLen: avgTitle, df: title.df, n: ns, ub: 0, generator: title.df <= Math.max(P.generatorDfRatio * ns, P.generatorMinDf) });
     }
-    const ok = this.filterFn(filters);
-    const stamp = this.stamp;
+    const passes = this.filterFn(filters);
+    const si = this.si;
+    // the filter's verdict, kept in the slot's record for the query (collect runs more than once)
+    const ok = (s: number) => {
+      const v = si[REC * s + 7]!;
+      if (v === gen) return true;
+      if (v === -gen) return false;
+      const r = passes(s);
+      si[REC * s + 7] = r ? gen : -gen;
+      return r;
+    };
     const slots = this.slots;
     const tTouched = this.tTouched;
-    const damp = this.dampings(ix.livePassageChars / Math.max(1, ix.liveSlots));
-    const presence = (s: number) => (stamp[s] === gen ? (P.docPresenceWeight * st[4 * s + 2]!) / damp[s]! : 0);
+    this.dampings(ix.livePassageChars / Math.max(1, ix.liveSlots));
+    const presence = (s: number) => (si[REC * s + 4] === gen ? P.docPresenceWeight * st[REC * s + 2]! * st[REC * s + 6]! : 0);
     const { docShare, docOtherPassages, titleWeight, docPresenceWeight } = P;
     // first cut: the share of other passages is bounded by the best one's (their sum is not known yet)
     const firstCut = (s: number) => {
-      const at = 4 * s;
-      if (stamp[s] !== gen) return titleWeight * st[at + 3]!;
+      const at = REC * s;
+      if (si[at + 4] !== gen) return titleWeight * st[at + 3]!;
       const m = st[at]!;
-      return m + docShare * Math.min(st[at + 1]! - m, docOtherPassages * m) + titleWeight * st[at + 3]! + (docPresenceWeight * st[at + 2]!) / damp[s]!;
+      return m + docShare * Math.min(st[at + 1]! - m, docOtherPassages * m) + titleWeight * st[at + 3]! + docPresenceWeight * st[at + 2]! * st[at + 6]!;
     };
 
     // what one list can add to a document's first cut at most (tf/(tf + k1·norm) < 1, damping ≥ 1,
@@ -515,17 +538,17 @@ export class Ranker {
     }
     // an upper bound of the first cut that grows by at most a list's `ub` when the list is scanned
     const upper = (s: number) => {
-      const at = 4 * s;
-      if (stamp[s] !== gen) return titleWeight * st[at + 3]!;
-      return st[at]! * (1 + docShare * docOtherPassages) + titleWeight * st[at + 3]! + (docPresenceWeight * st[at + 2]!) / damp[s]!;
+      const at = REC * s;
+      if (si[at + 4] !== gen) return titleWeight * st[at + 3]!;
+      return st[at]! * (1 + docShare * docOtherPassages) + titleWeight * st[at + 3]! + docPresenceWeight * st[at + 2]! * st[at + 6]!;
     };
-    if (this.cand.length < stamp.length) this.cand = new Int32Array(stamp.length);
+    if (this.cand.length < slots.length) this.cand = new Int32Array(slots.length);
     const cand = this.cand;
     // the documents to rank: those reached that pass the filter (passage hits first, then title-only ones)
     const collect = (): number => {
       let c = 0;
       for (let i = 0; i < nSlots; i++) if (ok(slots[i]!)) cand[c++] = slots[i]!;
-      for (let i = 0; i < ntt; i++) if (stamp[tTouched[i]!] !== gen && ok(tTouched[i]!)) cand[c++] = tTouched[i]!;
+      for (let i = 0; i < ntt; i++) if (si[REC * tTouched[i]! + 4] !== gen && ok(tTouched[i]!)) cand[c++] = tTouched[i]!;
       return c;
     };
 
@@ -656,7 +679,7 @@ export class Ranker {
       topSlot[j] = s;
     }
     const top = Array.from(topSlot.subarray(0, kept));
-    const evidence = (s: number) => P.titleWeight * st[4 * s + 3]! + presence(s);
+    const evidence = (s: number) => P.titleWeight * st[REC * s + 3]! + presence(s);
     const ranked = top.map((s) => this.rerank(s, q, evidence(s), P.rerankPassages, null));
     this.placeFactor(ranked, q);
     ranked.sort((a, b) => b.score - a.score);
@@ -668,7 +691,7 @@ export class Ranker {
     }
 
     for (let i = 0; i < nt; i++) acc[this.touched[i]!] = 0;
-    for (let i = 0; i < ntt; i++) st[4 * this.tTouched[i]! + 3] = 0;
+    for (let i = 0; i < ntt; i++) st[REC * this.tTouched[i]! + 3] = 0;
     return { docs: ranked.slice(0, limit), total };
   }
 
