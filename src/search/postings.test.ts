@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FieldBuilder, findTerm, forEachPosting, forEachPostingAt, mergeFields, SKIP_BLOCK, spillField, type FieldPostings } from './postings.js';
+import { FieldBuilder, findTerm, forEachPosting, forEachPostingAt, mergeFields, SKIP_BLOCK, spillField, targetRange, type FieldPostings } from './postings.js';
 
 function decode(f: FieldPostings): Map<number, [number, number][]> {
   const out = new Map<number, [number, number][]>();
@@ -105,12 +105,21 @@ describe('postings', () => {
         for (const targets of targetSets) {
           const want = new Set(targets);
           const got: [number, number][] = [];
-          forEachPostingAt(field, t, targets, targets.length, (id, tf) => got.push([id, tf]));
+          forEachPostingAt(field, t, targets, 0, targets.length, (id, tf) => got.push([id, tf]));
           expect(got).toEqual(all.filter(([id]) => want.has(id)));
+          // only the targets inside the run's id range, read from that part alone: the same postings
+          const [from, to] = targetRange(field, t, targets, targets.length);
+          const inside = Array.from(targets).filter((id) => id >= all[0]![0] && id <= all.at(-1)![0]);
+          expect(Array.from(targets.subarray(from, to))).toEqual(inside);
+          const part: [number, number][] = [];
+          forEachPostingAt(field, t, targets, from, to, (id, tf) => part.push([id, tf]));
+          expect(part).toEqual(got);
         }
       }
     };
     check(f);
+    // runs covering part of the targets' range (as a segment's runs do)
+    check(build(sample(7, 600_000, 900_000)));
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xz-postings-')), 'spill.bin');
     const fd = fs.openSync(file, 'w+');
     try {

@@ -396,6 +396,8 @@ export function fieldSize(f: FieldPostings): number {
  * block of 16 postings.
  */
 export interface SkipTable {
+  /** the run's first id (base[0] is the id before it, −1) */
+  first: number;
   base: Int32Array;
   len: Uint8Array;
   sup: Uint32Array;
@@ -417,6 +419,10 @@ export const SKIP_BLOCK = 16;
  */
 let skipCache = new WeakMap<FieldPostings, Map<number, SkipTable>>();
 let skipBytes = 0;
+/** Bytes held by the skip-table cache. */
+export function skipCacheBytes(): number {
+  return skipBytes;
+}
 const SKIP_CACHE_BYTES = 96 * 1024 * 1024;
 
 /** The run of term number `t`, and where it starts in the returned bytes. */
@@ -443,6 +449,7 @@ function skipTable(f: FieldPostings, t: number): SkipTable {
   const { bytes, p: start } = runOf(f, t);
   let p = start;
   let id = -1;
+  let first = -1;
   let blockStart = start;
   for (let i = 0; i < n; i++) {
     if (i % SKIP_BLOCK === 0) {
@@ -454,10 +461,11 @@ function skipTable(f: FieldPostings, t: number): SkipTable {
     }
     p = readPosting(bytes, p);
     id += postingGap;
+    if (i === 0) first = id;
   }
   if (nb > 0) len[nb - 1] = p - blockStart;
   base[nb] = id;
-  const table = { base, len, sup };
+  const table = { first, base, len, sup };
   const size = base.byteLength + len.byteLength + sup.byteLength;
   skipBytes += size;
   if (skipBytes > SKIP_CACHE_BYTES) {
@@ -469,17 +477,40 @@ function skipTable(f: FieldPostings, t: number): SkipTable {
   return table;
 }
 
+/** The first index in `targets[from, to)` (sorted) whose value is at least `v`. */
+function lowerBound(targets: Int32Array, from: number, to: number, v: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (targets[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
- * Calls `fn(id, tf)` for the postings of term number `t` whose id is one of `targets[0, n)`
+ * The part `[from, to)` of `targets[0, n)` (sorted) that falls inside the id range of term
+ * number `t`'s run (a segment's run covers only the segment's ids). Builds the term's skip table.
+ */
+export function targetRange(f: FieldPostings, t: number, targets: Int32Array, n: number): [number, number] {
+  const table = skipTable(f, t);
+  const from = lowerBound(targets, 0, n, table.first);
+  return [from, lowerBound(targets, from, n, table.base[table.base.length - 1]! + 1)];
+}
+
+/**
+ * Calls `fn(id, tf)` for the postings of term number `t` whose id is one of `targets[from, to)`
  * (sorted, increasing), decoding only the blocks that can hold a target.
  */
-export function forEachPostingAt(f: FieldPostings, t: number, targets: Int32Array, n: number, fn: (id: number, tf: number) => void): void {
+export function forEachPostingAt(f: FieldPostings, t: number, targets: Int32Array, from: number, to: number, fn: (id: number, tf: number) => void): void {
   const table = skipTable(f, t);
   const base = table.base;
   const nb = base.length - 1;
   const { bytes, p: start, end: runEnd } = runOf(f, t);
+  const n = to;
   let b = 0;
-  let i = 0;
+  let i = from;
   while (i < n && b < nb) {
     const target = targets[i]!;
     // the first block whose last id (base[b + 1]) reaches the target: gallop, then bisect

@@ -9,7 +9,7 @@
  * terms (its IDF is close to zero: it moves scores little but would cost a long scan).
  */
 import { normalizeText } from '../text/normalize.js';
-import { findTerm, forEachPosting, forEachPostingAt, SKIP_BLOCK } from './postings.js';
+import { findTerm, forEachPosting, forEachPostingAt, SKIP_BLOCK, targetRange } from './postings.js';
 import { F_BIGRAM, F_TITLE_BIGRAM, F_TITLE_WORD, F_WORD, KIND_CODES, type SearchIndex } from './search-index.js';
 import type { AnalyzedQuery } from './text-analysis.js';
 import type { TextStore } from './text-store.js';
@@ -118,7 +118,7 @@ export const DEFAULT_RANK: RankParams = {
   minGeneratorLists: 2,
   survivors: 2000,
   survivorDfRatio: 0.01,
-  skipMinDf: 32_768,
+  skipMinDf: 8192,
   pruning: true,
   rerankDocs: 20,
   rerankPassages: 3,
@@ -357,11 +357,19 @@ export class Ranker {
     const segs = this.index.segments;
     for (const [s, t] of job.hits) {
       const f = segs[s]![job.fieldNo]!;
-      // skip data pays when the targets are few against the list (a target costs at most a
-      // block) and the list is long, `skipMinDf` (shorter ones decode in a fraction of a
-      // millisecond, and their skip tables would crowd the long lists' out of the cache)
-      if (targets !== null && f.df[t]! >= this.params.skipMinDf && nTargets * SKIP_BLOCK < 2 * f.df[t]!) forEachPostingAt(f, t, targets, nTargets, fn);
-      else forEachPosting(f, t, fn, mask);
+      const df = f.df[t]!;
+      // skip data pays when the targets inside the run's range (a segment's ids) are few
+      // against its postings (a target costs at most a block) and the run is long,
+      // `skipMinDf` (shorter ones decode in a fraction of a millisecond, and their skip tables
+      // would crowd the long runs' out of the cache)
+      if (targets !== null && df >= this.params.skipMinDf && nTargets * SKIP_BLOCK < 2 * df * segs.length) {
+        const [from, to] = targetRange(f, t, targets, nTargets);
+        if ((to - from) * SKIP_BLOCK < 2 * df) {
+          forEachPostingAt(f, t, targets, from, to, fn);
+          continue;
+        }
+      }
+      forEachPosting(f, t, fn, mask);
     }
   }
 
