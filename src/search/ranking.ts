@@ -162,11 +162,14 @@ export interface RankedDoc {
 }
 
 export class Ranker {
+  /** the starting length of the lists that grow on demand (small in tests, to exercise growth) */
+  static listStart = 1 << 14;
   private acc = new Float32Array(0);
-  private touched = new Int32Array(0);
-  private tTouched = new Int32Array(0);
+  /** lists of the passages and title slots a query touched, grown on demand (see `grown`) */
+  private touched = new Int32Array(Ranker.listStart);
+  private tTouched = new Int32Array(Ranker.listStart);
   /** the reached slots of the current query, in reach order */
-  private slots = new Int32Array(0);
+  private slots = new Int32Array(Ranker.listStart);
   /**
    * A document's state in one 32-byte record (REC numbers per slot), so that one cache line
    * holds it: candidates are visited in reach order, i.e. at random, and separate arrays cost
@@ -186,7 +189,7 @@ export class Ranker {
   /** bit sets of the candidate passages and versions while scoring-only terms are scanned */
   private passageMask = new Int32Array(0);
   private slotMask = new Int32Array(0);
-  private cand = new Int32Array(0);
+  private cand = new Int32Array(Ranker.listStart);
   private topScore = new Float64Array(0);
   private topSlot = new Int32Array(0);
   private selScore = new Float64Array(0);
@@ -198,21 +201,23 @@ export class Ranker {
     public params: RankParams = DEFAULT_RANK,
   ) {}
 
+  /**
+   * Per passage and per slot state for the index's size, with 5% room to grow (a sync that
+   * adds entries past it reallocates). The lists of what a query touched are not sized here:
+   * they grow to what queries need (`grown`), far below the index's size.
+   */
   private ensureCapacity(): void {
     const np = this.index.passageTotal;
     const ns = this.index.slotCount;
     if (this.acc.length < np) {
-      this.acc = new Float32Array(Math.ceil(np * 1.25) + 16);
-      this.touched = new Int32Array(this.acc.length);
+      this.acc = new Float32Array(Math.ceil(np * 1.05) + 16);
       this.passageMask = new Int32Array((this.acc.length >>> 5) + 1);
     }
-    if (this.slots.length < ns) {
-      const n = Math.ceil(ns * 1.25) + 16;
+    if (this.st.length < REC * ns) {
+      const n = Math.ceil(ns * 1.05) + 16;
       const buffer = new ArrayBuffer(REC * 4 * n);
       this.st = new Float32Array(buffer);
       this.si = new Int32Array(buffer);
-      this.tTouched = new Int32Array(n);
-      this.slots = new Int32Array(n);
       this.slotMask = new Int32Array((n >>> 5) + 1);
       this.gen = 0;
       this.termStamp = 0;
@@ -294,8 +299,11 @@ export class Ranker {
    * inside it count: the term scores those documents and reaches no others.
    * Returns the new counts of touched passages (or title slots) and of reached slots.
    */
-  private scan(job: TermJob, count: number, nSlots: number, mask: Int32Array | null, targets: Int32Array | null = null, nTargets = 0): [number, number] {
+  private scan(job: TermJob, count: number, nSlots: number, mask: Int32Array | null, targets: Int32Array | null = null, nTargets = 0, most = Infinity): [number, number] {
     const ix = this.index;
+    // what the scan can add to the touched and reached lists: a posting each, at most `most`
+    // (the candidates' passages or slots when a mask or targets restrict it)
+    const adds = Math.min(job.df, most);
     const { fieldNo, perSlot, k1, b, idf, weight, itemScale } = job;
     const w = weight * idf * (k1 + 1);
     const lenScale = b / job.avgLen;
@@ -304,7 +312,7 @@ export class Ranker {
     if (perSlot) {
       const tlen = ix.titleLen.data;
       const st = this.st;
-      const tTouched = this.tTouched;
+      const tTouched = (this.tTouched = grown(this.tTouched, count, count + adds));
       const fn = (id: number, tf: number) => {
         const scale = kind !== null && kind[id] === ITEM_KIND ? itemScale : 1;
         const v = (scale * w * tf) / (tf + k1 * (1 - b + lenScale * tlen[id]!));
@@ -319,10 +327,10 @@ export class Ranker {
     const pEnd = ix.pEnd.data;
     const pSlot = ix.pSlot.data;
     const acc = this.acc;
-    const touched = this.touched;
+    const touched = (this.touched = grown(this.touched, count, count + adds));
     const st = this.st;
     const si = this.si;
-    const slots = this.slots;
+    const slots = (this.slots = grown(this.slots, nSlots, nSlots + adds));
     const gen = this.gen;
     const termStamp = ++this.termStamp;
     const presence = weight * idf;
@@ -373,8 +381,11 @@ export class Ranker {
     }
   }
 
-  /** Sets (or clears) the bits of the candidate documents in the slot mask and of their passages in the passage mask. */
-  private markCandidates(cand: Int32Array, nc: number, on: boolean): void {
+  /**
+   * Sets (or clears) the bits of the candidate documents in the slot mask and of their passages
+   * in the passage mask; returns the number of passages (when setting).
+   */
+  private markCandidates(cand: Int32Array, nc: number, on: boolean): number {
     const ix = this.index;
     const first = ix.firstPassage.data;
     const count = ix.passageCount.data;
@@ -385,18 +396,21 @@ export class Ranker {
     if (!on && nc * 64 > sm.length) {
       pm.fill(0);
       sm.fill(0);
-      return;
+      return 0;
     }
+    let passages = 0;
     for (let i = 0; i < nc; i++) {
       const s = cand[i]!;
       if (on) sm[s >>> 5]! |= 1 << (s & 31);
       else sm[s >>> 5] = 0;
       const end = first[s]! + count[s]!;
+      passages += count[s]!;
       for (let p = first[s]!; p < end; p++) {
         if (on) pm[p >>> 5]! |= 1 << (p & 31);
         else pm[p >>> 5] = 0;
       }
     }
+    return passages;
   }
 
   /**
@@ -523,8 +537,6 @@ export class Ranker {
       si[REC * s + 7] = r ? gen : -gen;
       return r;
     };
-    const slots = this.slots;
-    const tTouched = this.tTouched;
     this.dampings(ix.livePassageChars / Math.max(1, ix.liveSlots));
     const presence = (s: number) => (si[REC * s + 4] === gen ? P.docPresenceWeight * st[REC * s + 2]! * st[REC * s + 6]! : 0);
     const { docShare, docOtherPassages, titleWeight, docPresenceWeight } = P;
@@ -550,10 +562,12 @@ export class Ranker {
       if (si[at + 4] !== gen) return titleWeight * st[at + 3]!;
       return st[at]! * (1 + docShare * docOtherPassages) + titleWeight * st[at + 3]! + docPresenceWeight * st[at + 2]! * st[at + 6]!;
     };
-    if (this.cand.length < slots.length) this.cand = new Int32Array(slots.length);
-    const cand = this.cand;
+    let cand = this.cand;
     // the documents to rank: those reached that pass the filter (passage hits first, then title-only ones)
     const collect = (): number => {
+      const slots = this.slots;
+      const tTouched = this.tTouched;
+      if (cand.length < nSlots + ntt) cand = this.cand = grown(cand, 0, nSlots + ntt);
       let c = 0;
       for (let i = 0; i < nSlots; i++) if (ok(slots[i]!)) cand[c++] = slots[i]!;
       for (let i = 0; i < ntt; i++) if (si[REC * tTouched[i]! + 4] !== gen && ok(tTouched[i]!)) cand[c++] = tTouched[i]!;
@@ -604,9 +618,11 @@ export class Ranker {
       job.scanned = true;
       rest -= job.ub;
     }
+    // the candidates' passages marked in the passage mask (see markCandidates)
+    let marked = 0;
     const scanOnly = (job: TermJob, t: { slots: Int32Array; passages: Int32Array } | null) => {
-      if (job.perSlot) [ntt] = this.scan(job, ntt, nSlots, this.slotMask, t?.slots ?? null, t?.slots.length ?? 0);
-      else [nt, nSlots] = this.scan(job, nt, nSlots, this.passageMask, t?.passages ?? null, t?.passages.length ?? 0);
+      if (job.perSlot) [ntt] = this.scan(job, ntt, nSlots, this.slotMask, t?.slots ?? null, t?.slots.length ?? 0, nc);
+      else [nt, nSlots] = this.scan(job, nt, nSlots, this.passageMask, t?.passages ?? null, t?.passages.length ?? 0, marked);
     };
     // the candidates that the lists not yet scanned could still lift to `theta` (exact): counted,
     // or kept in cand[0, count)
@@ -632,7 +648,7 @@ export class Ranker {
       const cut = P.survivors > 0 && nc > P.survivors;
       let next = 0;
       let targets = this.targets(cand, nc, !cut);
-      this.markCandidates(cand, nc, true);
+      marked = this.markCandidates(cand, nc, true);
       for (; next < scoringOnly.length; next++) {
         const job = scoringOnly[next]!;
         if (cut && job.df > P.survivorDfRatio * job.n) break;
@@ -642,7 +658,7 @@ export class Ranker {
       if (next < scoringOnly.length) {
         this.markCandidates(cand, nc, false);
         nc = this.keepBest(cand, nc, P.survivors, firstCut);
-        this.markCandidates(cand, nc, true);
+        marked = this.markCandidates(cand, nc, true);
         targets = this.targets(cand, nc, true);
         let prunedAt = Infinity;
         for (; next < scoringOnly.length; next++) {
@@ -654,7 +670,7 @@ export class Ranker {
             if (reachable(theta, nc, false) < nc * 0.8) {
               this.markCandidates(cand, nc, false);
               nc = reachable(theta, nc, true);
-              this.markCandidates(cand, nc, true);
+              marked = this.markCandidates(cand, nc, true);
               targets = this.targets(cand, nc, true);
             }
           }
@@ -773,6 +789,17 @@ export class Ranker {
     for (let i = 1; i <= P.docOtherPassages && i < passages.length; i++) rest += passages[i]!.score;
     return { slot, score: (passages[0]?.score ?? 0) + P.docShare * rest + docEvidence, passages };
   }
+}
+
+/**
+ * `a` when it holds `need` numbers, else a larger copy of its first `used` (doubling, so a
+ * list grows a few times to what the largest query needed and then stays).
+ */
+function grown(a: Int32Array<ArrayBuffer>, used: number, need: number): Int32Array<ArrayBuffer> {
+  if (a.length >= need) return a;
+  const b = new Int32Array(Math.max(need, 2 * a.length));
+  b.set(a.subarray(0, used));
+  return b;
 }
 
 /** a term's postings list in one field, with what scoring it needs */
