@@ -116,7 +116,7 @@ export const DEFAULT_RANK: RankParams = {
   minGeneratorTerms: 6,
   generatorBudget: 20_000,
   minGeneratorLists: 2,
-  survivors: 2000,
+  survivors: 1500,
   survivorDfRatio: 0.01,
   skipMinDf: 8192,
   pruning: true,
