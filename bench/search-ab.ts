@@ -17,6 +17,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { openDatabase } from '../src/db/database.js';
 import { KnowledgeService } from '../src/knowledge/knowledge.service.js';
+import { skipCacheBytes } from '../src/search/postings.js';
 import { Ranker, type RankParams } from '../src/search/ranking.js';
 import { searchRequestSchema } from '../src/search/search.schema.js';
 import { SearchService } from '../src/search/search.service.js';
@@ -82,6 +83,6 @@ for (let pass = 0; pass < passes; pass++) {
   }
 }
 const n = items.length * (passes - 1);
-console.log(`${items.length} queries × ${passes - 1} measured passes: A ${(cpu.A / n).toFixed(2)} ms, B ${(cpu.B / n).toFixed(2)} ms CPU per query, B/A ${(cpu.B / cpu.A).toFixed(3)}; hits differ on ${differ}/${items.length} queries`);
+console.log(`${items.length} queries × ${passes - 1} measured passes: A ${(cpu.A / n).toFixed(2)} ms, B ${(cpu.B / n).toFixed(2)} ms CPU per query, B/A ${(cpu.B / cpu.A).toFixed(3)}; hits differ on ${differ}/${items.length} queries; B's skip tables ${(skipCacheBytes() / 2 ** 20).toFixed(1)} MB`);
 search.close();
 await database.close();

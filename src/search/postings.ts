@@ -415,7 +415,9 @@ export const SKIP_BLOCK = 16;
 /**
  * Skip tables are derived data: built on a term's first skip access (one decode of its run)
  * and kept with its field, up to SKIP_CACHE_BYTES; past that the cache starts over (the terms
- * queried often are rebuilt first).
+ * queried often are rebuilt first). The bound is part of a server process's memory at 2M
+ * entries (docs/search.md, Memory): the benchmark's 698 distinct queries use 64 MB, and two
+ * workers must stay within 1.5 GB whatever the queries.
  */
 let skipCache = new WeakMap<FieldPostings, Map<number, SkipTable>>();
 let skipBytes = 0;
@@ -423,7 +425,7 @@ let skipBytes = 0;
 export function skipCacheBytes(): number {
   return skipBytes;
 }
-const SKIP_CACHE_BYTES = 96 * 1024 * 1024;
+const SKIP_CACHE_BYTES = 72 * 1024 * 1024;
 
 /** The run of term number `t`, and where it starts in the returned bytes. */
 function runOf(f: FieldPostings, t: number): { bytes: Uint8Array; p: number; end: number } {
