@@ -90,6 +90,28 @@ describe('postings', () => {
     }
   });
 
+  it('calls back only for the ids in a mask, with their term frequencies', () => {
+    const m = sample(8, 0, 1_000_000);
+    const f = build(m);
+    let x = 5;
+    const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const mask = new Int32Array((1_000_000 >>> 5) + 1);
+    const inMask = (id: number) => (mask[id >>> 5]! & (1 << (id & 31))) !== 0;
+    for (let id = 0; id < 1_000_000; id++) if (rnd() < 0.1 || (id >= 400_000 && id < 420_000)) mask[id >>> 5]! |= 1 << (id & 31);
+    let withBigTf = 0;
+    for (let t = 0; t < f.keys.length; t++) {
+      const all: [number, number][] = [];
+      forEachPosting(f, t, (id, tf) => all.push([id, tf]));
+      const got: [number, number][] = [];
+      forEachPosting(f, t, (id, tf) => got.push([id, tf]), mask);
+      const want = all.filter(([id]) => inMask(id));
+      expect(got).toEqual(want);
+      if (want.some(([, tf]) => tf > 0x3fff)) withBigTf++;
+    }
+    // three-byte term frequencies were among the masked postings
+    expect(withBigTf).toBeGreaterThan(0);
+  });
+
   it('finds the postings of given ids through skip data, in memory and spilled', () => {
     const m = sample(6, 0, 2_000_000);
     const f = build(m);

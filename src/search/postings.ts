@@ -283,12 +283,50 @@ function readPosting(bytes: Uint8Array, p: number): number {
  */
 export function forEachPosting(f: FieldPostings, t: number, fn: (id: number, tf: number) => void, mask: Int32Array | null = null): void {
   const { bytes, p: start, end } = runOf(f, t);
+  if (mask === null) {
+    let p = start;
+    let id = -1;
+    while (p < end) {
+      p = readPosting(bytes, p);
+      id += postingGap;
+      fn(id, postingTf);
+    }
+    return;
+  }
+  // the candidates' scan, where most postings fall outside the mask: the head decoded with
+  // locals only (readPosting's module variables cost stores in this loop), and a posting's tf
+  // read only when its id is in the mask
   let p = start;
   let id = -1;
   while (p < end) {
-    p = readPosting(bytes, p);
-    id += postingGap;
-    if (mask === null || (mask[id >>> 5]! & (1 << (id & 31))) !== 0) fn(id, postingTf);
+    let v = bytes[p++]!;
+    if (v >= 0x80) {
+      let c = bytes[p++]!;
+      v = (v & 0x7f) | ((c & 0x7f) << 7);
+      if (c >= 0x80) {
+        c = bytes[p++]!;
+        v |= (c & 0x7f) << 14;
+        if (c >= 0x80) {
+          c = bytes[p++]!;
+          v |= (c & 0x7f) << 21;
+          if (c >= 0x80) v |= (bytes[p++]! & 0x7f) << 28;
+        }
+      }
+    }
+    id += (v >>> 1) + 1;
+    if ((mask[id >>> 5]! & (1 << (id & 31))) !== 0) {
+      let tf = 1;
+      if ((v & 1) === 0) {
+        tf = bytes[p]!;
+        if (tf >= 0x80) {
+          const c = bytes[p + 1]!;
+          tf = (tf & 0x7f) | ((c & 0x7f) << 7);
+          if (c >= 0x80) tf |= (bytes[p + 2]! & 0x7f) << 14;
+        }
+      }
+      fn(id, tf);
+    }
+    if ((v & 1) === 0) while (bytes[p++]! >= 0x80);
   }
 }
 
