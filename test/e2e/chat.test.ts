@@ -8,7 +8,7 @@ import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseOfficeHours } from '../../src/assistant/handoff.hours.js';
 import { PHONE, useWebApp } from './support/harness.js';
-import { fontSizePx, hasHorizontalScroll } from './support/page.js';
+import { eventually, fontSizePx, hasHorizontalScroll } from './support/page.js';
 
 // live agents around the clock, so a handoff never depends on when the tests run
 const app = useWebApp({ env: { XZ_OFFICE_HOURS: 'always' } });
@@ -38,9 +38,10 @@ describe('citizen chat', () => {
     await page.goto(app.url);
     await page.getByRole('link', { name: '问小政' }).click();
     await page.waitForURL(/\/chat$/);
-    expect(await page.locator('h1').innerText()).toBe('问小政');
+    // the chat page renders after the URL changes (a lazily loaded route): wait for it
+    await eventually(() => page.locator('h1').innerText()).toBe('问小政');
     // the question box has the focus: a keyboard user can type at once
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('输入您的问题');
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('输入您的问题');
 
     const first = await ask(page, '身份证换领需要什么材料？');
     expect(first).toContain('原居民身份证');
