@@ -83,6 +83,15 @@ export function effectiveIntervals<T extends VersionValidity>(versions: T[]): Ma
 /** one formatter for every call: constructing an Intl.DateTimeFormat costs more than a whole small search */
 const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
+let lastMinute = NaN;
+let lastDay = '';
+
+/** The date (YYYY-MM-DD) in Asia/Shanghai at `now`; formatted once per minute (every search asks). */
 export function todayInShanghai(now = new Date()): string {
-  return SHANGHAI_DAY.format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastDay = SHANGHAI_DAY.format(now);
+    lastMinute = minute;
+  }
+  return lastDay;
 }

@@ -9,9 +9,7 @@ export function compactIdentifier(value: string): string {
 }
 
 /** Today's calendar date in Asia/Shanghai as YYYY-MM-DD (documents are dated there). */
-export function todayInShanghai(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export { todayInShanghai } from '../../knowledge/validity.js';
 
 /** Whether YYYY, MM, DD name a day of the Gregorian calendar (20000230 does not). */
 export function isRealDate(year: number, month: number, day: number): boolean {
