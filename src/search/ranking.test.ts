@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database.js';
 import { entryInputSchema, type EntryInput } from '../knowledge/knowledge.schema.js';
 import { KnowledgeService } from '../knowledge/knowledge.service.js';
-import { distinctPassages, Ranker, type RankParams } from './ranking.js';
+import { distinctPassages, mergePairs, Ranker, type RankParams } from './ranking.js';
+import { F_BIGRAM, F_TITLE_BIGRAM, F_TITLE_WORD, F_WORD } from './search-index.js';
 import { SearchService } from './search.service.js';
 
 const open: { db: Database; search: SearchService }[] = [];
@@ -114,6 +115,52 @@ describe('candidate generation (generatorDfRatio)', () => {
     }
     // documents holding only the common words (通知, 工作, 保障…) were not scored at all
     expect(fewer).toBeGreaterThan(0);
+  });
+
+  it('merges a common bigram into the two-character query word of the same characters only, field by field', () => {
+    const job = (text: string, fieldNo: number, df: number, idf: number, weight: number, itemScale = 1) => ({ text, fieldNo, df, n: 1000, idf, weight, itemScale });
+    const jobs = [
+      job('资金', F_WORD, 300, 2, 1),
+      job('资金', F_BIGRAM, 400, 1.5, 0.5),
+      job('资金', F_TITLE_WORD, 50, 3, 1),
+      job('资金', F_TITLE_BIGRAM, 60, 2.5, 0.5),
+      // a rare bigram (at most 5% here) stays: it reaches documents the word does not
+      job('拨付', F_WORD, 30, 4, 1),
+      job('拨付', F_BIGRAM, 40, 3.8, 0.5),
+      // a bigram inside a longer word, and a cue term's bigram against a plain word, stay
+      job('公积金', F_WORD, 200, 2, 1),
+      job('公积', F_BIGRAM, 300, 1.8, 0.5),
+      job('多久', F_WORD, 300, 2, 1),
+      job('多久', F_BIGRAM, 400, 1.5, 0.5, 0.3),
+    ];
+    const out = mergePairs(jobs, 0.05);
+    expect(out.map((j) => `${j.fieldNo}:${j.text}`)).toEqual([`${F_WORD}:资金`, `${F_TITLE_WORD}:资金`, `${F_WORD}:拨付`, `${F_BIGRAM}:拨付`, `${F_WORD}:公积金`, `${F_BIGRAM}:公积`, `${F_WORD}:多久`, `${F_BIGRAM}:多久`]);
+    // the pair's weight × IDF is the sum of both
+    expect(out[0]!.weight * out[0]!.idf).toBeCloseTo(1 * 2 + 0.5 * 1.5, 10);
+    expect(out[1]!.weight * out[1]!.idf).toBeCloseTo(1 * 3 + 0.5 * 2.5, 10);
+    expect(mergePairs([job('资金', F_WORD, 300, 2, 1), job('资金', F_BIGRAM, 400, 1.5, 0.5)], Infinity)).toHaveLength(2);
+  });
+
+  it('scores a two-character word and the same two characters as a bigram from one list, with the scores of both', async () => {
+    // every 资金 and 财政 here is a word of its own, so the bigram lists hold the same passages as
+    // the word lists: scoring the pair from the word's list alone must give the same scores
+    const topics = ['公积金缴存', '企业复工', '医保报销', '学校开学', '税费减免', '房租减免'];
+    const entries: EntryInput[] = topics.map((t, i) => ({
+      kind: 'policy' as const,
+      id: `p-${i}`,
+      text: `关于${t}的通知 ${t}相关事项通知如下。${filler}\n一、工作安排 ${i % 2 === 0 ? `${t}所需资金统筹安排。` : `${t}按计划推进。`}${i % 3 === 0 ? `由市财政分${i + 1}批拨付。` : ''}\n二、保障措施 按要求落实。${filler}`,
+    }));
+    // and notices without them, so that they are not too common to count
+    for (const [i, t] of ['车辆通行', '农业生产', '交通运输', '社区管理', '就业补贴', '物资保供'].entries()) entries.push({ kind: 'policy', id: `o-${i}`, text: `关于${t}的通知 ${t}相关事项通知如下。${filler}` });
+    const both = await setup(entries, { pairDfRatio: Infinity });
+    const merged = await setup(entries, { pairDfRatio: 0 });
+    for (const query of ['企业复工资金由谁统筹', '学校开学的资金安排', '市财政拨付的资金', '财政资金']) {
+      const a = both.search({ query, limit: 8 });
+      const b = merged.search({ query, limit: 8 });
+      expect(a.hits.length, query).toBeGreaterThan(1);
+      expect(b.hits.map((h) => h.docId), query).toEqual(a.hits.map((h) => h.docId));
+      b.hits.forEach((h, i) => expect(h.score, `${query} #${i}`).toBeCloseTo(a.hits[i]!.score, 2));
+    }
   });
 });
 

@@ -59,6 +59,14 @@ export interface RankParams {
   survivorDfRatio: number;
   /** lists shorter than this are decoded whole instead of through skip data */
   skipMinDf: number;
+  /**
+   * A two-character query word is also a query bigram (the same two characters), and their
+   * lists hold nearly the same passages (the word's are a subset). When the bigram is in more
+   * than this share of passages (of versions, for title lists), the pair is scored from the
+   * word's list alone, weighted by both (the bigram's weight × its IDF added): a common pair's
+   * two lists were a third of a long question's postings at 2M. Infinity: never.
+   */
+  pairDfRatio: number;
   /** the exact stop of generation and the exact pruning by upper bounds (off: every candidate is scored by every list; for measurements) */
   pruning: boolean;
   /**
@@ -119,6 +127,7 @@ export const DEFAULT_RANK: RankParams = {
   survivors: 1500,
   survivorDfRatio: 0.01,
   skipMinDf: 8192,
+  pairDfRatio: 0.0005,
   pruning: true,
   rerankDocs: 20,
   rerankPassages: 3,
@@ -521,11 +530,12 @@ export class Ranker {
       const body = this.resolve(word ? F_WORD : F_BIGRAM, t.key, n, dfLimit);
       if (body) {
         weighted.push({ text: t.text, weight: weight * body.idf, itemScale });
-        jobs.push({ fieldNo: word ? F_WORD : F_BIGRAM, perSlot: false, hits: body.hits, idf: body.idf, weight, itemScale, k1: P.k1, b: P.b, avgLen, df: body.df, n, ub: 0, generator: body.df <= Math.max(P.generatorDfRatio * n, P.generatorMinDf) });
+        jobs.push({ text: t.text, fieldNo: word ? F_WORD : F_BIGRAM, perSlot: false, hits: body.hits, idf: body.idf, weight, itemScale, k1: P.k1, b: P.b, avgLen, df: body.df, n, ub: 0, generator: body.df <= Math.max(P.generatorDfRatio * n, P.generatorMinDf) });
       }
       const title = this.resolve(word ? F_TITLE_WORD : F_TITLE_BIGRAM, t.key, ns, Infinity);
-      if (title) jobs.push({ fieldNo: word ? F_TITLE_WORD : F_TITLE_BIGRAM, perSlot: true, hits: title.hits, idf: title.idf, weight, itemScale, k1: P.titleK1, b: P.titleB, avgLen: avgTitle, df: title.df, n: ns, ub: 0, generator: title.df <= Math.max(P.generatorDfRatio * ns, P.generatorMinDf) });
+      if (title) jobs.push({ text: t.text, fieldNo: word ? F_TITLE_WORD : F_TITLE_BIGRAM, perSlot: true, hits: title.hits, idf: title.idf, weight, itemScale, k1: P.titleK1, b: P.titleB, avgLen: avgTitle, df: title.df, n: ns, ub: 0, generator: title.df <= Math.max(P.generatorDfRatio * ns, P.generatorMinDf) });
     }
+    mergePairs(jobs, P.pairDfRatio);
     const passes = this.filterFn(filters);
     const si = this.si;
     // the filter's verdict, kept in the slot's record for the query (collect runs more than once)
@@ -792,6 +802,29 @@ export class Ranker {
 }
 
 /**
+ * Scores a two-character word and the bigram of the same characters from the word's list when
+ * the bigram is in more than `ratio` of its field's passages (versions): the bigram's job goes,
+ * its weight × IDF joins the word's (see RankParams.pairDfRatio). In place; returns `jobs`.
+ */
+export function mergePairs<J extends Pick<TermJob, 'text' | 'fieldNo' | 'df' | 'n' | 'idf' | 'weight' | 'itemScale'>>(jobs: J[], ratio: number): J[] {
+  if (!(ratio < Infinity)) return jobs;
+  const words = new Map<string, J>();
+  for (const j of jobs) if ((j.fieldNo === F_WORD || j.fieldNo === F_TITLE_WORD) && j.text.length === 2) words.set(`${j.fieldNo}:${j.text}`, j);
+  if (words.size === 0) return jobs;
+  let out = 0;
+  for (const j of jobs) {
+    const w = j.fieldNo === F_BIGRAM || j.fieldNo === F_TITLE_BIGRAM ? words.get(`${j.fieldNo === F_BIGRAM ? F_WORD : F_TITLE_WORD}:${j.text}`) : undefined;
+    if (w !== undefined && j.df > ratio * j.n && w.itemScale === j.itemScale) {
+      w.weight += (j.weight * j.idf) / w.idf;
+      continue;
+    }
+    jobs[out++] = j;
+  }
+  jobs.length = out;
+  return jobs;
+}
+
+/**
  * `a` when it holds `need` numbers, else a larger copy of its first `used` (doubling, so a
  * list grows a few times to what the largest query needed and then stays).
  */
@@ -804,6 +837,8 @@ function grown(a: Int32Array<ArrayBuffer>, used: number, need: number): Int32Arr
 
 /** a term's postings list in one field, with what scoring it needs */
 interface TermJob {
+  /** the query term's text */
+  text: string;
   fieldNo: number;
   perSlot: boolean;
   hits: [number, number][];
