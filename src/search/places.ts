@@ -15,10 +15,12 @@ const SUFFIX = /(?:壮族自治区|回族自治区|维吾尔自治区|自治区|
 /** an autonomous prefecture's short name ends where the first people's name begins */
 const PEOPLE = /(?:土家族|苗族|侗族|布依族|哈尼族|彝族|壮族|傣族|景颇族|藏族|羌族|朝鲜族|蒙古族?|傈僳族|白族|回族|哈萨克族?|柯尔克孜族?).*$/u;
 
-/** name → province code, grouped by the name's first two characters (longest first) */
-let table: Map<string, { name: string; province: string }[]> | undefined;
+/** name → province code, grouped by the name's first two characters as one number (longest first) */
+let table: Map<number, { name: string; province: string }[]> | undefined;
 
-function names(): Map<string, { name: string; province: string }[]> {
+const pairKey = (text: string, i: number): number => text.charCodeAt(i) * 0x10000 + text.charCodeAt(i + 1);
+
+function names(): Map<number, { name: string; province: string }[]> {
   if (table) return table;
   const all = new Map<string, string>();
   for (const rec of DIVISIONS_PACKED.split('|')) {
@@ -34,7 +36,7 @@ function names(): Map<string, { name: string; province: string }[]> {
   }
   table = new Map();
   for (const [name, province] of [...all].sort((a, b) => b[0].length - a[0].length)) {
-    const key = name.slice(0, 2);
+    const key = pairKey(name, 0);
     const list = table.get(key) ?? [];
     list.push({ name, province });
     table.set(key, list);
@@ -47,7 +49,7 @@ export function provincesIn(text: string): Set<string> {
   const t = names();
   const found = new Set<string>();
   for (let i = 0; i + 1 < text.length; ) {
-    const hit = t.get(text.slice(i, i + 2))?.find((c) => text.startsWith(c.name, i));
+    const hit = t.get(pairKey(text, i))?.find((c) => text.startsWith(c.name, i));
     if (hit) {
       found.add(hit.province);
       i += hit.name.length;
