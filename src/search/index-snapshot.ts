@@ -48,8 +48,8 @@ export function saveSnapshot(file: string, index: SearchIndex, store: TextStore,
     columns.push({ name, type: v.constructor.name, length: v.length });
   }
   for (const name of STORE_COLUMNS) {
-    const g = store[name];
-    const v = g.data.subarray(0, index.slotCount) as Col;
+    // the text offsets are derived (a text follows its meta); the column stays for the format
+    const v = (name === 'textOff' ? store.textOffsets(index.slotCount) : store[name].data.subarray(0, index.slotCount)) as Col;
     arrays.push(v);
     columns.push({ name: `store.${name}`, type: v.constructor.name, length: v.length });
   }
@@ -175,6 +175,12 @@ function loadFrom(fd: number, storeDir: string): { index: SearchIndex; store: Te
   let idStart: Uint32Array | null = null;
   for (const c of h.columns) {
     const [ctor, size] = CTORS[c.type]!;
+    if (c.name === 'store.textOff') {
+      // derived from the meta offsets and lengths (TextStore): skipped, not held
+      pos += (8 - (pos % 8)) % 8;
+      pos += c.length * size;
+      continue;
+    }
     const arr = take(ctor, c.length, size);
     if (c.name === 'ids.bytes') idBytes = arr as Uint8Array;
     else if (c.name === 'ids.start') idStart = arr as Uint32Array;

@@ -30,10 +30,12 @@ export class TextStore {
   private readonly metaCache = new Map<number, { title: string; labels: string[] }>();
   private memChars = 0;
   private fd: number | null = null;
-  /** per slot: byte offset of the meta JSON (-1 when in memory), its length, byte offset of the text, its length in chars */
+  /**
+   * per slot: byte offset of the meta JSON (-1 when in memory), its length in bytes, and the
+   * text's length in chars; the text follows its meta in the file (at metaOff + metaLen)
+   */
   metaOff = new Growable(Float64Array);
   metaLen = new Growable(Int32Array);
-  textOff = new Growable(Float64Array);
   textLen = new Growable(Int32Array);
 
   constructor(private file: string | null) {
@@ -44,7 +46,7 @@ export class TextStore {
     this.memChars += doc.text.length - (this.mem.get(slot)?.text.length ?? 0);
     this.mem.set(slot, doc);
     this.forget(slot);
-    for (const g of [this.metaOff, this.metaLen, this.textOff, this.textLen]) if (g.length <= slot) g.fill(-1, slot + 1 - g.length);
+    for (const g of [this.metaOff, this.metaLen, this.textLen]) if (g.length <= slot) g.fill(-1, slot + 1 - g.length);
     this.metaOff.data[slot] = -1;
   }
 
@@ -102,12 +104,13 @@ export class TextStore {
     const total = this.textLen.data[slot]!;
     const len = Math.max(0, Math.min(end, total) - start);
     if (len === 0) return '';
-    if (total > WHOLE_TEXT_CHARS) return this.read(this.textOff.data[slot]! + start * 2, len * 2).toString('utf16le');
+    const textOff = this.metaOff.data[slot]! + this.metaLen.data[slot]!;
+    if (total > WHOLE_TEXT_CHARS) return this.read(textOff + start * 2, len * 2).toString('utf16le');
     let text = this.textCache.get(slot);
     if (text !== undefined) {
       this.textCache.delete(slot);
     } else {
-      text = this.read(this.textOff.data[slot]!, total * 2).toString('utf16le');
+      text = this.read(textOff, total * 2).toString('utf16le');
       this.textCacheChars += text.length;
       for (const [s, t] of this.textCache) {
         if (this.textCacheChars <= CACHE_CHARS) break;
@@ -117,6 +120,15 @@ export class TextStore {
     }
     this.textCache.set(slot, text);
     return text.slice(start, start + len);
+  }
+
+  /** Byte offsets of the slots' texts in the file (for the snapshot's column): after their metas. */
+  textOffsets(n: number): Float64Array {
+    const out = new Float64Array(n);
+    const off = this.metaOff.data;
+    const len = this.metaLen.data;
+    for (let s = 0; s < n; s++) out[s] = off[s]! < 0 ? -1 : off[s]! + len[s]!;
+    return out;
   }
 
   pendingChars(): number {
@@ -147,7 +159,6 @@ export class TextStore {
       fs.writeSync(fd, text, 0, text.length, pos + meta.length);
       this.metaOff.data[slot] = pos;
       this.metaLen.data[slot] = meta.length;
-      this.textOff.data[slot] = pos + meta.length;
       this.textLen.data[slot] = d.text.length;
       pos += meta.length + text.length;
     }
