@@ -165,6 +165,12 @@ export interface RankFilters {
   department?: string;
   objectBit?: number;
   day: number;
+  /**
+   * `day` is today's (no date asked for): the versions in force that day are kept as a bit set
+   * over the slots, built once per day and index state, so that most queries test one bit
+   * instead of three columns (`deleted`, `from`, `to`: a cache miss each) per reached version
+   */
+  today?: boolean;
 }
 
 export interface RankedPassage {
@@ -209,6 +215,10 @@ export class Ranker {
   private cand = new Int32Array(Ranker.listStart);
   private topScore = new Float64Array(0);
   private topSlot = new Int32Array(0);
+  /** versions not deleted and in force on `liveDay`, for the index state `liveChanges` (see RankFilters.today) */
+  private liveBits = new Int32Array(0);
+  private liveDay = NaN;
+  private liveChanges = -1;
   private selScore = new Float64Array(0);
   private selWork = new Float64Array(0);
 
@@ -287,6 +297,24 @@ export class Ranker {
       (!regionIds || region[s] === -1 || regionIds.has(region[s]!)) &&
       (!deptIds || deptIds.has(dept[s]!)) &&
       (!f.objectBit || (objs[s]! & f.objectBit) !== 0);
+  }
+
+  /** The bit set of the versions not deleted and in force on `day` (rebuilt when the day or the index changes). */
+  private inForce(day: number): Int32Array {
+    const ix = this.index;
+    if (day !== this.liveDay || ix.changes !== this.liveChanges) {
+      const ns = ix.slotCount;
+      if (this.liveBits.length < (ns >>> 5) + 1) this.liveBits = new Int32Array((Math.ceil(ns * 1.05) >>> 5) + 2);
+      const bits = this.liveBits;
+      bits.fill(0);
+      const del = ix.deleted.data;
+      const from = ix.from.data;
+      const to = ix.to.data;
+      for (let s = 0; s < ns; s++) if (del[s] === 0 && from[s]! <= day && day <= to[s]!) bits[s >>> 5]! |= 1 << (s & 31);
+      this.liveDay = day;
+      this.liveChanges = ix.changes;
+    }
+    return this.liveBits;
   }
 
   /** The segments holding a term in a field, its df and IDF; null when absent or above dfLimit. */
@@ -546,8 +574,15 @@ export class Ranker {
     mergePairs(jobs, P.pairDfRatio);
     const passes = this.filterFn(filters);
     const si = this.si;
+    // in force today: one bit; with no other filter, that is the verdict
+    const live = filters.today ? this.inForce(filters.day) : null;
+    const only = live !== null && !filters.kinds && !filters.region && !filters.department && !filters.objectBit;
     // the filter's verdict, kept in the slot's record for the query (collect runs more than once)
     const ok = (s: number) => {
+      if (live !== null) {
+        if ((live[s >>> 5]! & (1 << (s & 31))) === 0) return false;
+        if (only) return true;
+      }
       const v = si[REC * s + 7]!;
       if (v === gen) return true;
       if (v === -gen) return false;

@@ -133,6 +133,8 @@ export class SearchIndex {
 
   regions = new Interner();
   departments = new Interner();
+  /** counts changes to the versions (added, deleted): derived per-version data is rebuilt when it moves */
+  changes = 0;
   segments: Segment[] = [];
   /** merge level of each segment (see flush); segments loaded from a snapshot count as final */
   private levels: number[] = [];
@@ -171,6 +173,7 @@ export class SearchIndex {
    */
   add(doc: IndexDoc, terms?: TermCursor): number {
     const slot = this.ids.push(doc.entryId);
+    this.changes++;
     this.version.push(doc.version);
     this.kind.push(KIND_CODES.indexOf(doc.kind));
     this.region.push(this.regions.id(doc.region));
@@ -313,6 +316,7 @@ export class SearchIndex {
     for (const s of slots) {
       if (this.deleted.data[s]) continue;
       this.deleted.data[s] = 1;
+      this.changes++;
       const first = this.firstPassage.data[s]!;
       const n = this.passageCount.data[s]!;
       for (let p = first; p < first + n; p++) this.livePassageChars -= this.pEnd.data[p]! - this.pStart.data[p]!;

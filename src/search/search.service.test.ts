@@ -82,6 +82,27 @@ describe('SearchService', () => {
     expect(query({ query: '创业补贴标准', filters: { date: '2019-06-01' } }).hits).toEqual([]);
   });
 
+  it('answers a question asked without a date with the version in force today, also after a change', async () => {
+    const v1: EntryInput = { kind: 'policy', id: 'p-subsidy', validFrom: '2020-01-01', text: '创业补贴标准为每户5000元。' };
+    const { query, knowledge, search } = await setup([v1]);
+    expect(query({ query: '创业补贴标准' }).hits.map((h) => [h.docId, h.version])).toEqual([['p-subsidy', 1]]);
+    // a new version in force since 2024 replaces it for today's questions
+    await knowledge.upsert([entryInputSchema.parse({ ...v1, validFrom: '2024-01-01', text: '创业补贴标准为每户8000元。' })]);
+    await search.sync();
+    const now = query({ query: '创业补贴标准' });
+    expect(now.hits.map((h) => [h.docId, h.version])).toEqual([['p-subsidy', 2]]);
+    expect(now.hits[0]!.passage.text).toContain('8000');
+    // one in force only during 2024 leaves version 2 in force today again
+    await knowledge.upsert([entryInputSchema.parse({ ...v1, validFrom: '2024-01-01', validTo: '2024-12-31', text: '创业补贴标准为每户9000元。' })]);
+    await search.sync();
+    expect(query({ query: '创业补贴标准' }).hits.map((h) => h.version)).toEqual([2]);
+    expect(query({ query: '创业补贴标准', filters: { date: '2024-06-01' } }).hits.map((h) => h.version)).toEqual([3]);
+    // retired: no version is in force
+    await knowledge.upsert([entryInputSchema.parse({ ...v1, validFrom: undefined, status: 'retired', text: '创业补贴已停止发放。' })]);
+    await search.sync();
+    expect(query({ query: '创业补贴标准' }).hits).toEqual([]);
+  });
+
   it('follows changes made after start-up through kb_changes', async () => {
     const { query, knowledge, search } = await setup([fund]);
     expect(query({ query: '公司章程' }).hits).toEqual([]);

@@ -211,6 +211,7 @@ export class SearchService {
     const f = params.filters ?? {};
     const filters: RankFilters = {
       day: dayNumber(f.date ?? todayInShanghai()),
+      today: f.date === undefined,
       kinds: params.kinds ? new Set(params.kinds.map((k) => KIND_CODES.indexOf(k))) : undefined,
       region: f.region,
       department: f.department,
