@@ -72,8 +72,13 @@ export class TextStore {
     this.metaCache.clear();
   }
 
+  /** reused for every read (a Buffer per read churned malloc: one per passage, title and text) */
+  private buf = Buffer.allocUnsafe(1 << 16);
+
+  /** `len` bytes at `pos`, in a buffer valid until the next read. */
   private read(pos: number, len: number): Buffer {
-    const buf = Buffer.allocUnsafe(len);
+    if (this.buf.length < len) this.buf = Buffer.allocUnsafe(Math.max(len, 2 * this.buf.length));
+    const buf = this.buf.subarray(0, len);
     let got = 0;
     while (got < len) {
       const n = fs.readSync(this.fd!, buf, got, len - got, pos + got);
