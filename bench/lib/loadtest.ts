@@ -2,6 +2,7 @@
  * HTTP load with autocannon against POST /api/v1/search (127.0.0.1 only), rotating the
  * request bodies, plus a sequential probe pass that records per-query server time.
  */
+import http from 'node:http';
 import autocannon, { type AutocannonResult } from 'autocannon';
 import type { Corpus } from './corpus.js';
 import { parseEntryId } from './corpus.js';
@@ -29,6 +30,8 @@ export function dist(values: ArrayLike<number>): Dist {
 
 export interface LoadRun {
   connections: number;
+  /** requests per second offered, paced over the connections (autocannon overallRate); absent: as fast as answered */
+  offeredRate?: number;
   durationSec: number;
   requests: number;
   reqPerSec: number;
@@ -101,6 +104,94 @@ export async function runLoad(opts: { url: string; bodies: string[]; connections
     non2xx: result.non2xx,
     tookMs: dist(took),
     stoppedByCount: total >= opts.maxRequests,
+  };
+}
+
+/**
+ * Open-loop load: requests arrive at `rate` per second as a Poisson process (independent users;
+ * exponential gaps from a seeded generator), each sent when it arrives on a kept-alive
+ * connection (opened as needed), whatever the answers before it. Latency counts from the
+ * arrival, so a server that falls behind shows it. (autocannon's rate option lets each
+ * connection send its quota for the second back to back and then wait for the next second:
+ * bursts, not a rate.) `connections` in the result is the most open at once.
+ */
+export async function runPaced(opts: { url: string; bodies: string[]; rate: number; durationSec: number; timeoutSec: number }): Promise<LoadRun> {
+  assertLocal(opts.url);
+  const u = new URL(opts.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const latencies: number[] = [];
+  const took: number[] = [];
+  let errors = 0;
+  let timeouts = 0;
+  let non2xx = 0;
+  let inFlight = 0;
+  let most = 0;
+  let seed = 20261129;
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  let next = Math.floor(rand() * opts.bodies.length);
+  const t0 = performance.now();
+  const end = t0 + opts.durationSec * 1000;
+  const pending: Promise<void>[] = [];
+  const send = (at: number): Promise<void> =>
+    new Promise((resolve) => {
+      const body = opts.bodies[next++ % opts.bodies.length]!;
+      inFlight++;
+      most = Math.max(most, inFlight);
+      const req = http.request(
+        { agent, host: u.hostname, port: u.port, path: '/api/v1/search', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, timeout: opts.timeoutSec * 1000 },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            inFlight--;
+            latencies.push(performance.now() - at);
+            if (res.statusCode !== 200) non2xx++;
+            else {
+              const m = /"tookMs":(-?[\d.eE+-]+)/.exec(Buffer.concat(chunks).toString('utf8'));
+              if (m) took.push(Number(m[1]));
+            }
+            resolve();
+          });
+        },
+      );
+      req.on('timeout', () => {
+        timeouts++;
+        req.destroy(new Error('timeout'));
+      });
+      req.on('error', () => {
+        inFlight--;
+        errors++;
+        resolve();
+      });
+      req.end(body);
+    });
+  // arrivals: the next one at the previous one plus an exponential gap; sent at its time (a timer
+  // firing late sends every arrival that is due, each timed from its own arrival)
+  let at = t0 + (-Math.log(1 - rand()) * 1000) / opts.rate;
+  while (at < end) {
+    const wait = at - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    while (at <= performance.now() && at < end) {
+      pending.push(send(at));
+      at += (-Math.log(1 - rand()) * 1000) / opts.rate;
+    }
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  const wall = (performance.now() - t0) / 1000;
+  return {
+    connections: most,
+    offeredRate: opts.rate,
+    durationSec: wall,
+    requests: latencies.length,
+    reqPerSec: latencies.length / opts.durationSec,
+    latencyMs: dist(latencies),
+    autocannon: { p50: NaN, p90: NaN, p99: NaN, mean: NaN, max: NaN },
+    errors,
+    timeouts,
+    non2xx,
+    tookMs: dist(took),
+    stoppedByCount: false,
   };
 }
 
