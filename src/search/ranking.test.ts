@@ -164,6 +164,25 @@ describe('candidate generation (generatorDfRatio)', () => {
   });
 });
 
+describe('per-query state', () => {
+  it('answers as before after a query failed midway (its scores are not left behind)', async () => {
+    const topics = ['公积金缴存', '企业复工', '医保报销', '车辆通行', '学校开学', '物资保供'];
+    const entries: EntryInput[] = topics.map((t, i) => ({ kind: 'policy' as const, id: `p-${i}`, text: `关于${t}的通知 ${t}相关事项通知如下。${filler}\n一、${t}工作安排 按照${t}要求做好工作。` }));
+    const search = await setup(entries);
+    const queries = ['企业复工工作安排', '医保报销的通知', '学校开学要求'];
+    const before = queries.map((query) => search.search({ query, limit: 5 }).hits.map((h) => [h.docId, h.score]));
+    // the text store fails once, after the scan (while re-ranking)
+    const store = (search as unknown as { store: { slice: (...a: unknown[]) => string } }).store;
+    const slice = store.slice.bind(store);
+    store.slice = () => {
+      store.slice = slice;
+      throw new Error('disk error');
+    };
+    expect(() => search.search({ query: '车辆通行的通知', limit: 5 })).toThrow('disk error');
+    expect(queries.map((query) => search.search({ query, limit: 5 }).hits.map((h) => [h.docId, h.score]))).toEqual(before);
+  });
+});
+
 describe('places in the question', () => {
   it('prefers the notice of the province the question names over a closer-worded one of another', async () => {
     const shaanxi = `陕西省人民政府办公厅关于支持中小微企业若干措施的通知 各设区市人民政府：${filler}\n一、援企稳岗方面 不裁员或少裁员的参保企业，可返还其上年度实际缴纳失业保险费的50%。${filler}`;

@@ -156,7 +156,7 @@ export const DEFAULT_RANK: RankParams = {
 
 const ITEM_KIND = KIND_CODES.indexOf('item');
 /** numbers (4 bytes each) in a slot's record in the Ranker's per-slot state */
-const REC = 8;
+const REC = 4;
 
 export interface RankFilters {
   kinds?: Set<number>;
@@ -194,20 +194,19 @@ export class Ranker {
   /** the reached slots of the current query, in reach order */
   private slots = new Int32Array(Ranker.listStart);
   /**
-   * A document's state in one 32-byte record (REC numbers per slot), so that one cache line
-   * holds it: candidates are visited in reach order, i.e. at random, and separate arrays cost
-   * a cache miss each. Float32 view `st`: [+0] best passage score (docMax), [+1] sum of its
-   * passage scores (docSum), [+2] presence evidence (dacc), [+3] title score (tacc), [+6] the
-   * presence damping 1 / (1 + docLengthNorm·log2(1 + chars/average)) for the average in
-   * `dampAvg`. Int32 view `si`: [+4] the query (gen) whose passage scan reached the slot,
-   * [+5] the term (termStamp) that last counted its presence, [+7] the query whose filter it
-   * passed (gen) or failed (−gen).
+   * A document's scores in one 16-byte record (REC numbers per slot), so that one cache line
+   * holds them: candidates are visited in reach order, i.e. at random, and separate arrays cost
+   * a cache miss each. [+0] best passage score (docMax), [+1] sum of its passage scores
+   * (docSum; > 0 exactly when a passage of the slot was reached: every posting adds to it),
+   * [+2] presence evidence, damped (dacc), [+3] title score (tacc). All zero between queries:
+   * a query clears the records it reached.
    */
   private st = new Float32Array(0);
-  private si = new Int32Array(0);
-  private termStamp = 0;
-  private gen = 0;
+  /** the presence damping per slot, 1 / (1 + docLengthNorm·log2(1 + chars/average)) for the average in `dampAvg` */
+  private damp = new Float32Array(0);
   private dampAvg = NaN;
+  /** a query is running, or one failed before clearing its scores */
+  private dirty = false;
   private dampSlots = 0;
   /** bit sets of the candidate passages and versions while scoring-only terms are scanned */
   private passageMask = new Int32Array(0);
@@ -242,12 +241,11 @@ export class Ranker {
     }
     if (this.st.length < REC * ns) {
       const n = Math.ceil(ns * 1.05) + 16;
-      const buffer = new ArrayBuffer(REC * 4 * n);
-      this.st = new Float32Array(buffer);
-      this.si = new Int32Array(buffer);
+      const st = new Float32Array(REC * n);
+      st.set(this.st);
+      this.st = st;
+      this.damp = new Float32Array(n);
       this.slotMask = new Int32Array((n >>> 5) + 1);
-      this.gen = 0;
-      this.termStamp = 0;
       this.dampAvg = NaN;
     }
   }
@@ -261,7 +259,7 @@ export class Ranker {
     const ix = this.index;
     const ns = ix.slotCount;
     if (avgDocChars !== this.dampAvg || ns !== this.dampSlots) {
-      const st = this.st;
+      const damp = this.damp;
       const first = ix.firstPassage.data;
       const count = ix.passageCount.data;
       const pStart = ix.pStart.data;
@@ -271,7 +269,7 @@ export class Ranker {
         const f = first[s]!;
         const last = f + count[s]! - 1;
         const chars = last >= f ? pEnd[last]! - pStart[f]! : 0;
-        st[REC * s + 6] = 1 / (1 + norm * Math.log2(1 + chars / avgDocChars));
+        damp[s] = 1 / (1 + norm * Math.log2(1 + chars / avgDocChars));
       }
       this.dampAvg = avgDocChars;
       this.dampSlots = ns;
@@ -374,11 +372,11 @@ export class Ranker {
     const acc = this.acc;
     const touched = (this.touched = grown(this.touched, count, count + adds));
     const st = this.st;
-    const si = this.si;
+    const damp = this.damp;
     const slots = (this.slots = grown(this.slots, nSlots, nSlots + adds));
-    const gen = this.gen;
-    const termStamp = ++this.termStamp;
     const presence = weight * idf;
+    // a slot's passages are consecutive ids, so its postings in this list come one after another
+    let last = -1;
     const fn = (id: number, tf: number) => {
       const slot = pSlot[id]!;
       const scale = kind !== null && kind[slot] === ITEM_KIND ? itemScale : 1;
@@ -386,16 +384,11 @@ export class Ranker {
       if (acc[id] === 0) touched[count++] = id;
       acc[id] += v;
       const at = REC * slot;
-      if (si[at + 5] !== termStamp) {
-        si[at + 5] = termStamp;
-        if (si[at + 4] !== gen) {
-          si[at + 4] = gen;
-          slots[nSlots++] = slot;
-          st[at] = 0;
-          st[at + 1] = 0;
-          st[at + 2] = 0;
-        }
-        st[at + 2] += scale * presence;
+      if (slot !== last) {
+        // the slot's first posting in this list: first reached (listed), and its presence counted once
+        last = slot;
+        if (st[at + 1] === 0) slots[nSlots++] = slot;
+        st[at + 2] += scale * presence * damp[slot]!;
       }
       st[at + 1] += v;
       const a = acc[id]!;
@@ -534,6 +527,12 @@ export class Ranker {
 
   rank(q: AnalyzedQuery, filters: RankFilters, limit: number): { docs: RankedDoc[]; total: number } {
     this.ensureCapacity();
+    // a query clears what it wrote at its end; one that failed midway left scores behind
+    if (this.dirty) {
+      this.acc.fill(0);
+      this.st.fill(0);
+    }
+    this.dirty = true;
     const P = this.params;
     const ix = this.index;
     const n = Math.max(1, ix.livePassages);
@@ -544,16 +543,6 @@ export class Ranker {
     const st = this.st;
     // a very common term is skipped only when the query has other terms to rank by
     const dfLimit = q.terms.length > 2 ? P.maxDfRatio * n : Infinity;
-    if (this.gen > 1e9 || this.termStamp > 1e9) {
-      for (let i = 0; i < this.si.length; i += REC) {
-        this.si[i + 4] = 0;
-        this.si[i + 5] = 0;
-        this.si[i + 7] = 0;
-      }
-      this.gen = 0;
-      this.termStamp = 0;
-    }
-    const gen = ++this.gen;
     let nt = 0;
     let ntt = 0;
     let nSlots = 0;
@@ -573,32 +562,26 @@ export class Ranker {
     }
     mergePairs(jobs, P.pairDfRatio);
     const passes = this.filterFn(filters);
-    const si = this.si;
     // in force today: one bit; with no other filter, that is the verdict
     const live = filters.today ? this.inForce(filters.day) : null;
     const only = live !== null && !filters.kinds && !filters.region && !filters.department && !filters.objectBit;
-    // the filter's verdict, kept in the slot's record for the query (collect runs more than once)
     const ok = (s: number) => {
       if (live !== null) {
         if ((live[s >>> 5]! & (1 << (s & 31))) === 0) return false;
         if (only) return true;
       }
-      const v = si[REC * s + 7]!;
-      if (v === gen) return true;
-      if (v === -gen) return false;
-      const r = passes(s);
-      si[REC * s + 7] = r ? gen : -gen;
-      return r;
+      return passes(s);
     };
+    // before any scan: the body scan adds damped presence
     this.dampings(ix.livePassageChars / Math.max(1, ix.liveSlots));
-    const presence = (s: number) => (si[REC * s + 4] === gen ? P.docPresenceWeight * st[REC * s + 2]! * st[REC * s + 6]! : 0);
+    const presence = (s: number) => P.docPresenceWeight * st[REC * s + 2]!;
     const { docShare, docOtherPassages, titleWeight, docPresenceWeight } = P;
-    // first cut: the share of other passages is bounded by the best one's (their sum is not known yet)
+    // first cut: the share of other passages is bounded by the best one's (their sum is not
+    // known yet); a slot no passage of which was reached has only its title score
     const firstCut = (s: number) => {
       const at = REC * s;
-      if (si[at + 4] !== gen) return titleWeight * st[at + 3]!;
       const m = st[at]!;
-      return m + docShare * Math.min(st[at + 1]! - m, docOtherPassages * m) + titleWeight * st[at + 3]! + docPresenceWeight * st[at + 2]! * st[at + 6]!;
+      return m + docShare * Math.min(st[at + 1]! - m, docOtherPassages * m) + titleWeight * st[at + 3]! + docPresenceWeight * st[at + 2]!;
     };
 
     // what one list can add to a document's first cut at most (tf/(tf + k1·norm) < 1, damping ≥ 1,
@@ -612,8 +595,7 @@ export class Ranker {
     // an upper bound of the first cut that grows by at most a list's `ub` when the list is scanned
     const upper = (s: number) => {
       const at = REC * s;
-      if (si[at + 4] !== gen) return titleWeight * st[at + 3]!;
-      return st[at]! * (1 + docShare * docOtherPassages) + titleWeight * st[at + 3]! + docPresenceWeight * st[at + 2]! * st[at + 6]!;
+      return st[at]! * (1 + docShare * docOtherPassages) + titleWeight * st[at + 3]! + docPresenceWeight * st[at + 2]!;
     };
     let cand = this.cand;
     // the documents to rank: those reached that pass the filter (passage hits first, then title-only ones)
@@ -623,7 +605,7 @@ export class Ranker {
       if (cand.length < nSlots + ntt) cand = this.cand = grown(cand, 0, nSlots + ntt);
       let c = 0;
       for (let i = 0; i < nSlots; i++) if (ok(slots[i]!)) cand[c++] = slots[i]!;
-      for (let i = 0; i < ntt; i++) if (si[REC * tTouched[i]! + 4] !== gen && ok(tTouched[i]!)) cand[c++] = tTouched[i]!;
+      for (let i = 0; i < ntt; i++) if (st[REC * tTouched[i]! + 1] === 0 && ok(tTouched[i]!)) cand[c++] = tTouched[i]!;
       return c;
     };
 
@@ -779,6 +761,13 @@ export class Ranker {
 
     for (let i = 0; i < nt; i++) acc[this.touched[i]!] = 0;
     for (let i = 0; i < ntt; i++) st[REC * this.tTouched[i]! + 3] = 0;
+    for (let i = 0; i < nSlots; i++) {
+      const at = REC * this.slots[i]!;
+      st[at] = 0;
+      st[at + 1] = 0;
+      st[at + 2] = 0;
+    }
+    this.dirty = false;
     return { docs: ranked.slice(0, limit), total };
   }
 
