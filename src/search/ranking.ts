@@ -426,7 +426,8 @@ export class Ranker {
   private markCandidates(cand: Int32Array, nc: number, on: boolean): number {
     const ix = this.index;
     const first = ix.firstPassage.data;
-    const count = ix.passageCount.data;
+    const ns = ix.slotCount;
+    const total = ix.passageTotal;
     const pm = this.passageMask;
     const sm = this.slotMask;
     // clearing many candidates one by one (two random reads each) costs more than clearing
@@ -441,9 +442,11 @@ export class Ranker {
       const s = cand[i]!;
       if (on) sm[s >>> 5]! |= 1 << (s & 31);
       else sm[s >>> 5] = 0;
-      const end = first[s]! + count[s]!;
-      passages += count[s]!;
-      for (let p = first[s]!; p < end; p++) {
+      // a slot's passages end where the next slot's begin (added in order): one array read, not two
+      const start = first[s]!;
+      const end = s + 1 < ns ? first[s + 1]! : total;
+      passages += end - start;
+      for (let p = start; p < end; p++) {
         if (on) pm[p >>> 5]! |= 1 << (p & 31);
         else pm[p >>> 5] = 0;
       }

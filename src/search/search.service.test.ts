@@ -109,6 +109,11 @@ describe('SearchService', () => {
     await knowledge.upsert([entryInputSchema.parse(company)]);
     expect(await search.sync()).toBeGreaterThan(0);
     expect(query({ query: '公司章程' }).hits[0]!.docId).toBe('item-company');
+    // versions appended by a sync keep their passages right after the previous ones' (the
+    // ranking reads a version's passages as [first, next version's first))
+    const ix = (search as unknown as { index: { slotCount: number; passageTotal: number; firstPassage: { data: Int32Array }; passageCount: { data: Int32Array } } }).index;
+    expect(ix.slotCount).toBeGreaterThan(1);
+    for (let s = 0; s < ix.slotCount; s++) expect(ix.firstPassage.data[s]! + ix.passageCount.data[s]!).toBe(s + 1 < ix.slotCount ? ix.firstPassage.data[s + 1] : ix.passageTotal);
   });
 
   it('loads its snapshot on restart and gives the same results', async () => {
