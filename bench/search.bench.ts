@@ -275,7 +275,7 @@ async function main(): Promise<void> {
   const pr: ProbeResult = await probe({ url: warm.url, items, corpus, maxSec: int(opts.probeSeconds, 'probe-seconds') });
   result.probe = pr;
   // peakRssMB: the largest sum of the processes' RSS sampled every 250 ms since the warm start (HWM sums each process's own peak, reached at different times)
-  result.memory = { afterWarmup: memAfterWarmup, afterLoad: memAfterLoad, afterProbe: warm.mem(), peakRssMB: peakAfterLoad || warm.peakRssMB, peakWithOpenLoopMB: warm.peakRssMB, coldBuildPeakMB: coldBuild?.peakRssMB ?? null };
+  result.memory = { afterWarmup: memAfterWarmup, afterLoad: memAfterLoad, afterProbe: warm.mem(), peakRssMB: peakAfterLoad || warm.peakRssMB, peakWithOpenLoopMB: runs.some((r) => r.offeredRate) ? warm.peakRssMB : undefined, coldBuildPeakMB: coldBuild?.peakRssMB ?? null };
   const stop = await warm.stop();
   result.memory = { ...(result.memory as object), stop };
   finish(result);
