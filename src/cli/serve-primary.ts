@@ -26,9 +26,9 @@ export function primaryWorkers(argv: readonly string[]): number | null {
  * first-start work runs once, in the first worker).
  */
 export function servePrimary(workers: number): void {
-  // a smaller young generation (V8's default lets it grow to 3 × 16 MB): ~30 MB less RSS per
-  // worker under load at 2M entries, same CPU per search (docs/search.md, Serving); the workers'
-  // memory adds up against the 1.5 GB goal. A setting of the operator's own wins.
+  // a smaller young generation (V8's default lets it grow to 3 × 16 MB): 20–30 MB less RSS per
+  // worker under load at 2M entries for ~3% more CPU per search (docs/search.md, Serving); the
+  // workers' memory adds up against the 1.5 GB goal. A setting of the operator's own wins.
   if (!process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) cluster.setupPrimary({ execArgv: [...process.execArgv, '--max-semi-space-size=4'] });
   let stopping = false;
   let ready = 0;

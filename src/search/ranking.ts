@@ -620,23 +620,8 @@ export class Ranker {
     const body = jobs.filter((j) => !j.perSlot).sort((x, y) => x.df - y.df);
     for (let i = 0; i < Math.min(P.minGeneratorTerms, body.length); i++) body[i]!.generator = true;
     if (!(body.length > P.minGeneratorTerms && jobs.some((j) => !j.generator))) for (const j of jobs) j.generator = true;
-    let held = 0;
-    let lists = 0;
-    for (const j of body) {
-      if (!j.generator) continue;
-      if (lists >= P.minGeneratorLists && held + j.df > P.generatorBudget) j.generator = false;
-      else {
-        held += j.df;
-        lists++;
-      }
-    }
-    if (P.titleGeneratorBudget < Infinity) {
-      let tHeld = 0;
-      for (const j of jobs.filter((x) => x.perSlot && x.generator).sort((x, y) => x.df - y.df)) {
-        if (tHeld + j.df > P.titleGeneratorBudget) j.generator = false;
-        else tHeld += j.df;
-      }
-    }
+    limitGenerators(body, P.generatorBudget, P.minGeneratorLists);
+    limitGenerators(jobs.filter((j) => j.perSlot).sort((x, y) => x.df - y.df), P.titleGeneratorBudget, 0);
     let checkedAt = 0;
     let lastTheta = 0;
     let lastRest = Infinity;
@@ -867,6 +852,24 @@ export function mergePairs<J extends Pick<TermJob, 'text' | 'fieldNo' | 'df' | '
   }
   jobs.length = out;
   return jobs;
+}
+
+/**
+ * The postings budget of candidate generation: of `lists` (rarest first), the generating ones
+ * keep generating until together they would hold more than `budget` postings; at least
+ * `minLists` of them generate whatever their size. In place.
+ */
+function limitGenerators(lists: TermJob[], budget: number, minLists: number): void {
+  let held = 0;
+  let kept = 0;
+  for (const j of lists) {
+    if (!j.generator) continue;
+    if (kept >= minLists && held + j.df > budget) j.generator = false;
+    else {
+      held += j.df;
+      kept++;
+    }
+  }
 }
 
 /**
