@@ -154,8 +154,9 @@ describe('12345 hotline', () => {
     // the dashboard counts it: its class in the trend, its department's timeliness, the score
     await agent.getByRole('link', { name: '数据看板' }).click();
     await eventually(() => agent.getByTestId('figures').innerText()).toContain('受理总量');
-    expect(await agent.getByTestId('chart-categories').innerText()).toContain('城乡建设');
-    expect(await agent.getByTestId('chart-satisfaction').innerText()).toMatch(/1 次回访[\s\S]*5\.00/);
+    // the charts fill in after the figures (their data arrives separately): wait for them too
+    await eventually(() => agent.getByTestId('chart-categories').innerText()).toContain('城乡建设');
+    await eventually(() => agent.getByTestId('chart-satisfaction').innerText()).toMatch(/1 次回访[\s\S]*5\.00/);
   });
 
   it('a department returns a mis-dispatched order with a reason, the center re-dispatches it; an extension is asked and approved', async () => {
