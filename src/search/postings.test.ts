@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FieldBuilder, findTerm, forEachPosting, forEachPostingAt, mergeFields, SKIP_BLOCK, spillField, targetRange, type FieldPostings } from './postings.js';
+import { FieldBuilder, findTerm, forEachPosting, forEachPostingAt, mergeFields, mergeFieldsToFile, SKIP_BLOCK, spillField, targetRange, type FieldPostings } from './postings.js';
 
 function decode(f: FieldPostings): Map<number, [number, number][]> {
   const out = new Map<number, [number, number][]>();
@@ -71,6 +71,42 @@ describe('postings', () => {
     for (const p of parts) for (const [k, l] of capped(p)) expected.set(k, [...(expected.get(k) ?? []), ...l.filter(([id]) => !deleted[id])]);
     for (const [k, l] of expected) if (l.length === 0) expected.delete(k);
     expect(new Map([...merged].sort((a, b) => a[0] - b[0]))).toEqual(new Map([...expected].sort((a, b) => a[0] - b[0])));
+  });
+
+  it('merges spilled and in-memory segments straight into a file, the same runs as in memory', () => {
+    const parts = [sample(12, 0, 80_000), sample(13, 80_000, 200_000), sample(14, 200_000, 210_000)];
+    const deleted = new Uint8Array(210_000);
+    for (let i = 0; i < deleted.length; i += 5) deleted[i] = 1;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xz-postings-'));
+    const fd = fs.openSync(path.join(dir, 'spill.bin'), 'w+');
+    try {
+      for (const gone of [null, deleted]) {
+        const expected = mergeFields(parts.map(build), gone, null);
+        // inputs: the first two spilled, the third in memory; tiny write buffers and read windows
+        // so that runs cross both
+        const inputs = parts.map(build);
+        let pos = spillField(inputs[0]!, fd, 0);
+        pos = spillField(inputs[1]!, fd, pos);
+        for (const [chunk, window] of [[8, 16], [64, 1000], [4 << 20, 1 << 20]] as const) {
+          const start = pos + 3;
+          const { field, end } = mergeFieldsToFile(inputs, gone, null, fd, start, chunk, window);
+          expect(field.bytes.length).toBe(0);
+          expect(field.file).toEqual({ fd, pos: start, length: expected.offsets[expected.keys.length] });
+          expect(end).toBe(start + field.file!.length);
+          expect([...field.keys]).toEqual([...expected.keys]);
+          expect([...field.df]).toEqual([...expected.df]);
+          expect([...field.offsets]).toEqual([...expected.offsets]);
+          const runs = Buffer.alloc(field.file!.length);
+          fs.readSync(fd, runs, 0, runs.length, start);
+          expect(runs.equals(Buffer.from(expected.bytes))).toBe(true);
+          expect(decode(field)).toEqual(decode(expected));
+          pos = end;
+        }
+      }
+    } finally {
+      fs.closeSync(fd);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads a spilled field from its file, and merges it', () => {

@@ -213,14 +213,6 @@ export function spillField(f: FieldPostings, fd: number, pos: number): number {
   return pos + b.length;
 }
 
-/** The field's runs in memory (read from its file for a merge or a save). */
-export function fieldRuns(f: FieldPostings): Uint8Array {
-  if (!f.file) return f.bytes;
-  const b = new Uint8Array(f.file.length);
-  readFully(f.file.fd, b, f.file.pos);
-  return b;
-}
-
 let scratch = new Uint8Array(1 << 16);
 
 /** Index of `key` in the field, or -1. */
@@ -333,88 +325,197 @@ export function forEachPosting(f: FieldPostings, t: number, fn: (id: number, tf:
 }
 
 /**
+ * The runs of one input field of a merge, in term order: in memory, or read from the field's
+ * file through a window of consecutive runs (one read per window, not per term).
+ */
+class RunReader {
+  private buf = new Uint8Array(0);
+  private winStart = 0;
+  private winEnd = 0;
+  bytes: Uint8Array;
+  p = 0;
+  end = 0;
+  constructor(
+    readonly f: FieldPostings,
+    private readonly window: number,
+  ) {
+    this.bytes = f.bytes;
+  }
+  /** Points bytes[p, end) at term number `t`'s run. */
+  run(t: number): void {
+    const a = this.f.offsets[t]!;
+    const b = this.f.offsets[t + 1]!;
+    const file = this.f.file;
+    if (!file) {
+      this.p = a;
+      this.end = b;
+      return;
+    }
+    if (a < this.winStart || b > this.winEnd) {
+      const len = Math.max(b - a, Math.min(this.window, file.length - a));
+      if (this.buf.length < len) this.buf = new Uint8Array(Math.max(len, this.window));
+      readFully(file.fd, this.buf.subarray(0, len), file.pos + a);
+      this.winStart = a;
+      this.winEnd = a + len;
+      this.bytes = this.buf;
+    }
+    this.p = a - this.winStart;
+    this.end = b - this.winStart;
+  }
+}
+
+/**
+ * Where a merge writes: nowhere (measuring), into a field's bytes of the measured size, or to
+ * a file through a buffer of `chunk` bytes. `base + at` is the output position.
+ */
+interface RunWriter {
+  /** null while measuring */
+  buf: Uint8Array | null;
+  at: number;
+  base: number;
+  /** makes room for `n` more bytes in buf (file writers flush) */
+  room(n: number): void;
+  /** the term tables, null while measuring */
+  keys: Int32Array | null;
+  offsets: Uint32Array | null;
+  df: Uint32Array | null;
+}
+
+/**
+ * One pass of a merge: walks the sorted keys of all inputs side by side and writes each
+ * term's postings (rebased onto the previous input's last id), dropping postings of deleted
+ * documents. Returns the number of terms and of bytes written.
+ */
+function mergePass(readers: RunReader[], deleted: Uint8Array | null, slotOf: Int32Array | null, w: RunWriter): { terms: number; bytes: number } {
+  const n = readers.length;
+  const cur = new Int32Array(n);
+  let terms = 0;
+  for (;;) {
+    // smallest current key
+    let key = 0;
+    let have = false;
+    for (let s = 0; s < n; s++) {
+      const f = readers[s]!.f;
+      if (cur[s]! < f.keys.length) {
+        const k = f.keys[cur[s]!]!;
+        if (!have || k < key) {
+          key = k;
+          have = true;
+        }
+      }
+    }
+    if (!have) break;
+    const start = w.base + w.at;
+    let last = -1;
+    let df = 0;
+    for (let s = 0; s < n; s++) {
+      const r = readers[s]!;
+      const t = cur[s]!;
+      if (t >= r.f.keys.length || r.f.keys[t] !== key) continue;
+      cur[s] = t + 1;
+      r.run(t);
+      const bytes = r.bytes;
+      let p = r.p;
+      const end = r.end;
+      let id = -1;
+      while (p < end) {
+        let v = bytes[p++]!;
+        if (v >= 0x80) {
+          v &= 0x7f;
+          let mul = 0x80;
+          let b: number;
+          do {
+            b = bytes[p++]!;
+            v += (b & 0x7f) * mul;
+            mul *= 0x80;
+          } while (b & 0x80);
+        }
+        const one = v % 2;
+        id += (v - one) / 2 + 1;
+        const tfAt = p;
+        if (one === 0) while (bytes[p++]! & 0x80);
+        if (deleted !== null && deleted[slotOf === null ? id : slotOf[id]!] !== 0) continue;
+        const h = (id - last - 1) * 2 + one;
+        const ob = w.buf;
+        if (ob !== null) {
+          if (w.at + 8 > ob.length) w.room(8);
+          const o = w.buf!;
+          let at = writeVarint(o, w.at, h);
+          for (let q = tfAt; q < p; q++) o[at++] = bytes[q]!;
+          w.at = at;
+        } else w.at += varintLen(h) + (p - tfAt);
+        last = id;
+        df++;
+      }
+    }
+    if (df === 0) continue;
+    if (w.keys !== null) {
+      w.keys[terms] = key;
+      w.df![terms] = df;
+      w.offsets![terms] = start;
+    }
+    terms++;
+  }
+  const bytes = w.base + w.at;
+  if (w.offsets !== null) w.offsets[terms] = bytes;
+  return { terms, bytes };
+}
+
+/** Bytes read at once from a spilled input field while merging. */
+const MERGE_READ_WINDOW = 1 << 20;
+
+/**
  * Merges fields whose id ranges follow each other (segment order) into one, dropping
  * postings of deleted documents: `deleted[id]` (per-slot fields) or `deleted[slotOf[id]]`
- * (per-passage fields) ≠ 0. Walks the sorted keys of all inputs side by side; a first pass
- * measures the output so every array is allocated once at its exact size.
+ * (per-passage fields) ≠ 0. In memory: a first pass measures the output so every array is
+ * allocated once at its exact size. Spilled inputs are read a window at a time.
  */
 export function mergeFields(inputs: FieldPostings[], deleted: Uint8Array | null, slotOf: Int32Array | null): FieldPostings {
-  const fields = inputs.map((f) => (f.file ? { ...f, bytes: fieldRuns(f), file: undefined } : f));
-  const n = fields.length;
-  const cur = new Int32Array(n);
-  const run = (write: FieldPostings | null): { terms: number; bytes: number } => {
-    cur.fill(0);
-    let terms = 0;
-    let out = 0;
-    const ob = write?.bytes;
-    for (;;) {
-      // smallest current key
-      let key = 0;
-      let have = false;
-      for (let s = 0; s < n; s++) {
-        const f = fields[s]!;
-        if (cur[s]! < f.keys.length) {
-          const k = f.keys[cur[s]!]!;
-          if (!have || k < key) {
-            key = k;
-            have = true;
-          }
-        }
-      }
-      if (!have) break;
-      const start = out;
-      let last = -1;
-      let df = 0;
-      for (let s = 0; s < n; s++) {
-        const f = fields[s]!;
-        const t = cur[s]!;
-        if (t >= f.keys.length || f.keys[t] !== key) continue;
-        cur[s] = t + 1;
-        const bytes = f.bytes;
-        let p = f.offsets[t]!;
-        const end = f.offsets[t + 1]!;
-        let id = -1;
-        while (p < end) {
-          let v = bytes[p++]!;
-          if (v >= 0x80) {
-            v &= 0x7f;
-            let mul = 0x80;
-            let b: number;
-            do {
-              b = bytes[p++]!;
-              v += (b & 0x7f) * mul;
-              mul *= 0x80;
-            } while (b & 0x80);
-          }
-          const one = v % 2;
-          id += (v - one) / 2 + 1;
-          const tfAt = p;
-          if (one === 0) while (bytes[p++]! & 0x80);
-          if (deleted !== null && deleted[slotOf === null ? id : slotOf[id]!] !== 0) continue;
-          const h = (id - last - 1) * 2 + one;
-          if (ob) {
-            out = writeVarint(ob, out, h);
-            for (let q = tfAt; q < p; q++) ob[out++] = bytes[q]!;
-          } else out += varintLen(h) + (p - tfAt);
-          last = id;
-          df++;
-        }
-      }
-      if (df === 0) continue;
-      if (write) {
-        write.keys[terms] = key;
-        write.df[terms] = df;
-        write.offsets[terms] = start;
-      }
-      terms++;
-    }
-    if (write) write.offsets[terms] = out;
-    return { terms, bytes: out };
-  };
-  const size = run(null);
+  const readers = () => inputs.map((f) => new RunReader(f, MERGE_READ_WINDOW));
+  const measure: RunWriter = { buf: null, at: 0, base: 0, room: () => {}, keys: null, offsets: null, df: null };
+  const size = mergePass(readers(), deleted, slotOf, measure);
   const merged: FieldPostings = { keys: new Int32Array(size.terms), offsets: new Uint32Array(size.terms + 1), df: new Uint32Array(size.terms), bytes: new Uint8Array(size.bytes) };
-  run(merged);
+  mergePass(readers(), deleted, slotOf, { buf: merged.bytes, at: 0, base: 0, room: () => {}, keys: merged.keys, offsets: merged.offsets, df: merged.df });
   return merged;
+}
+
+/**
+ * The same merge written straight to `fd` at `pos` (the result reads its runs from there):
+ * neither the inputs' runs nor the output are ever held whole, so one large segment can be
+ * made of the whole index (docs/search.md, Memory). Returns the merged field and the file
+ * position after it.
+ */
+export function mergeFieldsToFile(inputs: FieldPostings[], deleted: Uint8Array | null, slotOf: Int32Array | null, fd: number, pos: number, chunk = 4 << 20, window = MERGE_READ_WINDOW): { field: FieldPostings; end: number } {
+  // the merged terms are at most all the inputs' terms; the tables are cut to size at the end
+  const most = inputs.reduce((n, f) => n + f.keys.length, 0);
+  const keys = new Int32Array(most);
+  const offsets = new Uint32Array(most + 1);
+  const df = new Uint32Array(most);
+  const w: RunWriter = {
+    buf: new Uint8Array(chunk),
+    at: 0,
+    base: 0,
+    room(): void {
+      // the buffer is written out whole: `chunk` is far above the 8 bytes of one posting
+      let done = 0;
+      while (done < w.at) done += fs.writeSync(fd, w.buf!, done, w.at - done, pos + w.base + done);
+      w.base += w.at;
+      w.at = 0;
+    },
+    keys,
+    offsets,
+    df,
+  };
+  const size = mergePass(
+    inputs.map((f) => new RunReader(f, window)),
+    deleted,
+    slotOf,
+    w,
+  );
+  w.room(0);
+  if (size.bytes >= 2 ** 32) throw new Error(`search postings field too large for one segment: ${size.bytes} bytes`);
+  const field: FieldPostings = { keys: keys.slice(0, size.terms), offsets: offsets.slice(0, size.terms + 1), df: df.slice(0, size.terms), bytes: new Uint8Array(0), file: { fd, pos, length: size.bytes } };
+  return { field, end: pos + size.bytes };
 }
 
 /** Bytes held in memory by the field. */
