@@ -106,9 +106,15 @@ describe('SearchService', () => {
   it('follows changes made after start-up through kb_changes', async () => {
     const { query, knowledge, search } = await setup([fund]);
     expect(query({ query: '公司章程' }).hits).toEqual([]);
+    expect(query({ query: '住房公积金提取材料' }).hits[0]!.docId).toBe('item-fund');
     await knowledge.upsert([entryInputSchema.parse(company)]);
     expect(await search.sync()).toBeGreaterThan(0);
-    expect(query({ query: '公司章程' }).hits[0]!.docId).toBe('item-company');
+    const synced = query({ query: '公司章程' });
+    expect(synced.hits[0]!.docId).toBe('item-company');
+    // the passages a sync appended are scored as in an index built with them from the start
+    // (the ranker's per-passage data grows with the index)
+    const fresh = (await setup([fund, company])).query({ query: '公司章程' });
+    expect(synced.hits.map((h) => [h.docId, h.passage.id, h.score])).toEqual(fresh.hits.map((h) => [h.docId, h.passage.id, h.score]));
     // versions appended by a sync keep their passages right after the previous ones' (the
     // ranking reads a version's passages as [first, next version's first))
     const ix = (search as unknown as { index: { slotCount: number; passageTotal: number; firstPassage: { data: Int32Array }; passageCount: { data: Int32Array } } }).index;
