@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { primaryWorkers } from './serve-primary.js';
+import { leastConnections, primaryWorkers } from './serve-primary.js';
 
 const argv = (...args: string[]) => ['node', 'main.js', ...args];
 
@@ -15,5 +15,12 @@ describe('serve --workers primary', () => {
     expect(primaryWorkers(argv('serve', '--workers', 'two'))).toBeNull();
     expect(primaryWorkers(argv('serve', '--workers', '65'))).toBeNull();
     expect(primaryWorkers(argv('kb', 'stats', '--workers', '2'))).toBeNull();
+  });
+
+  it('hands a connection to the worker with the fewest open ones, the first on a tie', () => {
+    expect(leastConnections(new Map())).toBeUndefined();
+    expect(leastConnections(new Map([[1, 0], [2, 0]]))).toBe(1);
+    expect(leastConnections(new Map([[1, 3], [2, 1], [3, 2]]))).toBe(2);
+    expect(leastConnections(new Map([[1, 2], [2, 4], [3, 2]]))).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
-import { servePrimary } from './serve-primary.js';
+import type net from 'node:net';
+import { servePrimary, type WorkerMessage } from './serve-primary.js';
 import type { Command } from 'commander';
 import { createAppContext, type AppContext } from '../app-context.js';
 import { firstStartLines, prepareAccounts } from '../auth/first-start.js';
@@ -47,13 +48,26 @@ export function registerServeCommand(program: Command): void {
       // takes requests only once its index is ready, so no request sees a 503 meanwhile
       const later = cluster.isWorker && cluster.worker!.id > 1;
       if (later) await initSearch(ctx, shutdown);
-      await app.listen({ port: env.port, host: env.host });
+      if (cluster.isWorker) {
+        // the primary listens and hands connections over (serve-primary.ts)
+        await app.ready();
+        process.on('message', (m: WorkerMessage, socket?: net.Socket) => {
+          if (!m?.xzConnection || !socket) return;
+          socket.once('close', () => process.send?.({ xzConnectionClosed: true } satisfies WorkerMessage));
+          app.server.emit('connection', socket);
+          socket.resume();
+        });
+        process.send?.({ xzAccept: { port: env.port, host: env.host } } satisfies WorkerMessage);
+        console.log(`Server process ${process.pid} takes connections (database: ${ctx.database.dialect} ${ctx.database.location})`);
+      } else {
+        await app.listen({ port: env.port, host: env.host });
+        console.log(`Xiaozheng is serving http://localhost:${(app.server.address() as { port: number }).port} (database: ${ctx.database.dialect} ${ctx.database.location})`);
+      }
       worker.start();
-      console.log(`Xiaozheng is serving http://localhost:${(app.server.address() as { port: number }).port} (database: ${ctx.database.dialect} ${ctx.database.location})`);
       // Listen first: loading a snapshot takes seconds, but building a large index from scratch
       // takes minutes, and health (search.ready=false) and a 503 from /search say so meanwhile.
       if (!later) await initSearch(ctx, shutdown);
-      process.send?.({ xzSearchReady: true });
+      process.send?.({ xzSearchReady: true } satisfies WorkerMessage);
     });
 }
 

@@ -6,6 +6,8 @@ import type { AppContext } from '../../app-context.js';
 const healthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   version: z.string(),
+  /** the server process that answered (`serve --workers N` runs several) */
+  process: z.number().int(),
   database: z.object({ dialect: z.enum(['sqlite', 'postgres']), ok: z.boolean() }),
   search: z.object({ ready: z.boolean(), entries: z.number().int(), passages: z.number().int(), changeSeq: z.number().int() }),
 });
@@ -25,6 +27,7 @@ export function registerHealthRoutes(api: FastifyInstance, ctx: AppContext): voi
       return {
         status: ok && s.ready ? ('ok' as const) : ('degraded' as const),
         version: ctx.version,
+        process: process.pid,
         database: { dialect: ctx.database.dialect, ok },
         search: s,
       };
