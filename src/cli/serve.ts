@@ -53,7 +53,10 @@ export function registerServeCommand(program: Command): void {
         await app.ready();
         process.on('message', (m: WorkerMessage, socket?: net.Socket) => {
           if (!m?.xzConnection || !socket) return;
-          socket.once('close', () => process.send?.({ xzConnectionClosed: true } satisfies WorkerMessage));
+          // (not while shutting down: the primary is gone or going, and with it the channel)
+          socket.once('close', () => {
+            if (process.connected) process.send?.({ xzConnectionClosed: true } satisfies WorkerMessage);
+          });
           app.server.emit('connection', socket);
           socket.resume();
         });
