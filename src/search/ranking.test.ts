@@ -194,6 +194,9 @@ describe('places in the question', () => {
     expect(without.search({ query, limit: 2 }).hits[0]!.docId).toBe('bj');
     const withPlaces = await setup(entries);
     expect(withPlaces.search({ query, limit: 2 }).hits[0]!.docId).toBe('sx');
+    // the places each notice names are kept between queries; which one wins follows the question
+    expect(withPlaces.search({ query: '北京在援企稳岗方面有哪些举措？', limit: 2 }).hits[0]!.docId).toBe('bj');
+    expect(withPlaces.search({ query, limit: 2 }).hits[0]!.docId).toBe('sx');
   });
 });
 
