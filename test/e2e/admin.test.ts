@@ -51,7 +51,13 @@ describe('staff sign-in and user management', () => {
     await dialog.getByLabel('初始密码').fill('Chushi-Mima-0601');
     await dialog.getByRole('button', { name: '保存' }).click();
     await eventually(() => page.getByTestId('issued-password').innerText()).toBe('Chushi-Mima-0601');
-    await page.getByRole('button', { name: '知道了' }).click();
+    // the password dialog opens as the 新建用户 one closes: click 知道了 until no dialog is left
+    // (once, a click landed while it was still opening and the dialog stayed over the page)
+    const done = page.getByRole('button', { name: '知道了' });
+    await eventually(async () => {
+      if (await done.isVisible()) await done.click({ timeout: 1000 }).catch(() => undefined);
+      return page.locator('.ant-modal-wrap:visible').count();
+    }).toBe(0);
     const row = page.getByRole('row', { name: /wang-fang/ });
     await eventually(() => row.innerText()).toMatch(/王芳[\s\S]*承办人（部门）[\s\S]*青禾区民政局社会救助科[\s\S]*待改密码/);
 
