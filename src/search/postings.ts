@@ -373,8 +373,8 @@ interface RunWriter {
   buf: Uint8Array | null;
   at: number;
   base: number;
-  /** makes room for `n` more bytes in buf (file writers flush) */
-  room(n: number): void;
+  /** empties buf into the output (file writers; in memory, buf has the measured size) */
+  flush(): void;
   /** the term tables, null while measuring */
   keys: Int32Array | null;
   offsets: Uint32Array | null;
@@ -438,10 +438,10 @@ function mergePass(readers: RunReader[], deleted: Uint8Array | null, slotOf: Int
         const h = (id - last - 1) * 2 + one;
         const ob = w.buf;
         if (ob !== null) {
-          if (w.at + 8 > ob.length) w.room(8);
-          const o = w.buf!;
-          let at = writeVarint(o, w.at, h);
-          for (let q = tfAt; q < p; q++) o[at++] = bytes[q]!;
+          // a posting is at most 8 bytes (a 5-byte head, a 3-byte tf)
+          if (w.at + 8 > ob.length) w.flush();
+          let at = writeVarint(ob, w.at, h);
+          for (let q = tfAt; q < p; q++) ob[at++] = bytes[q]!;
           w.at = at;
         } else w.at += varintLen(h) + (p - tfAt);
         last = id;
@@ -472,10 +472,10 @@ const MERGE_READ_WINDOW = 1 << 20;
  */
 export function mergeFields(inputs: FieldPostings[], deleted: Uint8Array | null, slotOf: Int32Array | null): FieldPostings {
   const readers = () => inputs.map((f) => new RunReader(f, MERGE_READ_WINDOW));
-  const measure: RunWriter = { buf: null, at: 0, base: 0, room: () => {}, keys: null, offsets: null, df: null };
+  const measure: RunWriter = { buf: null, at: 0, base: 0, flush: () => {}, keys: null, offsets: null, df: null };
   const size = mergePass(readers(), deleted, slotOf, measure);
   const merged: FieldPostings = { keys: new Int32Array(size.terms), offsets: new Uint32Array(size.terms + 1), df: new Uint32Array(size.terms), bytes: new Uint8Array(size.bytes) };
-  mergePass(readers(), deleted, slotOf, { buf: merged.bytes, at: 0, base: 0, room: () => {}, keys: merged.keys, offsets: merged.offsets, df: merged.df });
+  mergePass(readers(), deleted, slotOf, { buf: merged.bytes, at: 0, base: 0, flush: () => {}, keys: merged.keys, offsets: merged.offsets, df: merged.df });
   return merged;
 }
 
@@ -495,8 +495,8 @@ export function mergeFieldsToFile(inputs: FieldPostings[], deleted: Uint8Array |
     buf: new Uint8Array(chunk),
     at: 0,
     base: 0,
-    room(): void {
-      // the buffer is written out whole: `chunk` is far above the 8 bytes of one posting
+    flush(): void {
+      // written out whole: `chunk` (at least 8 bytes) holds at least one posting
       let done = 0;
       while (done < w.at) done += fs.writeSync(fd, w.buf!, done, w.at - done, pos + w.base + done);
       w.base += w.at;
@@ -512,7 +512,7 @@ export function mergeFieldsToFile(inputs: FieldPostings[], deleted: Uint8Array |
     slotOf,
     w,
   );
-  w.room(0);
+  w.flush();
   if (size.bytes >= 2 ** 32) throw new Error(`search postings field too large for one segment: ${size.bytes} bytes`);
   const field: FieldPostings = { keys: keys.slice(0, size.terms), offsets: offsets.slice(0, size.terms + 1), df: df.slice(0, size.terms), bytes: new Uint8Array(0), file: { fd, pos, length: size.bytes } };
   return { field, end: pos + size.bytes };
