@@ -256,7 +256,8 @@ describe('departments, sharing grants and API tokens', () => {
     await page.getByRole('button', { name: '我已保存' }).click();
     const row = page.getByRole('row', { name: /审计导出脚本/ });
     await eventually(() => row.innerText()).toContain('有效');
-    expect(await page.content()).not.toContain(token);
+    // gone from the page once the dialog has closed (its leave animation keeps it a moment)
+    await eventually(() => page.content()).not.toContain(token);
 
     await row.getByRole('button', { name: '撤销令牌 审计导出脚本' }).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销' }).click();
