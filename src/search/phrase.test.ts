@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { longestCommonRun, phraseFeatures } from './phrase.js';
+import { longestCommonRun, phraseFeatures, preparePhrase } from './phrase.js';
 
 /** the textbook dynamic programme over the full table: the reference */
 function naive(query: string, passage: string): number {
@@ -34,6 +34,8 @@ describe('phrase features', () => {
       const q = text(1 + rnd(40));
       const p = text(rnd(300));
       expect(longestCommonRun(q, p)).toBe(naive(q, p));
+      // prepared once and used for many passages, as the ranker does
+      expect(longestCommonRun(preparePhrase(q), p)).toBe(naive(q, p));
     }
   });
 });

@@ -18,34 +18,23 @@ function isWordChar(c: number): boolean {
 }
 
 /**
- * `title` (optional): bigrams the document's title holds weigh `titleDiscount` in the
- * coverage, so a passage is chosen for the query words that are not about which document.
+ * What the features need of a query, computed once per query instead of once per passage
+ * (a query's re-ranking looks at ~150 passages): its distinct bigrams and, per character,
+ * the positions holding it (descending; see longestCommonRun).
  */
-export function phraseFeatures(query: string, passage: string, title: string | null = null, titleDiscount = 1): PhraseFeatures {
+export interface PhraseQuery {
+  text: string;
+  grams: string[];
+  where: Map<number, number[]>;
+}
+
+export function preparePhrase(query: string): PhraseQuery {
   const grams = new Set<string>();
   for (let i = 0; i + 1 < query.length; i++) {
     if (isWordChar(query.charCodeAt(i)) && isWordChar(query.charCodeAt(i + 1))) grams.add(query.slice(i, i + 2));
   }
-  let found = 0;
-  let total = 0;
-  for (const g of grams) {
-    const w = title !== null && title.includes(g) ? titleDiscount : 1;
-    total += w;
-    if (passage.includes(g)) found += w;
-  }
-  return { coverage: total > 0 ? found / total : 0, longest: longestCommonRun(query, passage) };
-}
-
-/**
- * The longest stretch of word characters that `query` and `passage` share. Dynamic
- * programming over the positions of the query that hold the passage's character only (a
- * passage character matches at most a few query positions): run[j] is the length of the
- * common stretch ending at query position j and passage position at[j].
- */
-export function longestCommonRun(query: string, passage: string): number {
-  const m = query.length;
   const where = new Map<number, number[]>();
-  for (let j = m - 1; j >= 0; j--) {
+  for (let j = query.length - 1; j >= 0; j--) {
     const c = query.charCodeAt(j);
     if (!isWordChar(c)) continue;
     const list = where.get(c);
@@ -53,8 +42,43 @@ export function longestCommonRun(query: string, passage: string): number {
     if (list) list.push(j);
     else where.set(c, [j]);
   }
-  const run = new Int32Array(m);
-  const at = new Int32Array(m).fill(-2);
+  return { text: query, grams: [...grams], where };
+}
+
+/**
+ * `title` (optional): bigrams the document's title holds weigh `titleDiscount` in the
+ * coverage, so a passage is chosen for the query words that are not about which document.
+ */
+export function phraseFeatures(query: string | PhraseQuery, passage: string, title: string | null = null, titleDiscount = 1): PhraseFeatures {
+  const q = typeof query === 'string' ? preparePhrase(query) : query;
+  let found = 0;
+  let total = 0;
+  for (const g of q.grams) {
+    const w = title !== null && title.includes(g) ? titleDiscount : 1;
+    total += w;
+    if (passage.includes(g)) found += w;
+  }
+  return { coverage: total > 0 ? found / total : 0, longest: longestCommonRun(q, passage) };
+}
+
+let run = new Int32Array(64);
+let at = new Int32Array(64);
+
+/**
+ * The longest stretch of word characters that `query` and `passage` share. Dynamic
+ * programming over the positions of the query that hold the passage's character only (a
+ * passage character matches at most a few query positions): run[j] is the length of the
+ * common stretch ending at query position j and passage position at[j].
+ */
+export function longestCommonRun(query: string | PhraseQuery, passage: string): number {
+  const q = typeof query === 'string' ? preparePhrase(query) : query;
+  const m = q.text.length;
+  const where = q.where;
+  if (run.length < m) {
+    run = new Int32Array(2 * m);
+    at = new Int32Array(2 * m);
+  }
+  at.fill(-2, 0, m);
   let longest = 0;
   for (let i = 0; i < passage.length; i++) {
     const list = where.get(passage.charCodeAt(i));

@@ -13,7 +13,7 @@ import { findTerm, forEachPosting, forEachPostingAt, SKIP_BLOCK, targetRange } f
 import { F_BIGRAM, F_TITLE_BIGRAM, F_TITLE_WORD, F_WORD, KIND_CODES, type SearchIndex } from './search-index.js';
 import type { AnalyzedQuery } from './text-analysis.js';
 import type { TextStore } from './text-store.js';
-import { phraseFeatures } from './phrase.js';
+import { phraseFeatures, preparePhrase, type PhraseQuery } from './phrase.js';
 import { provincesIn } from './places.js';
 
 export interface RankParams {
@@ -214,6 +214,9 @@ export class Ranker {
   private passageMask = new Int32Array(0);
   private slotMask = new Int32Array(0);
   private cand = new Int32Array(Ranker.listStart);
+  /** the skip-data targets (see targets), reused */
+  private tSlots = new Int32Array(Ranker.listStart);
+  private tPassages = new Int32Array(Ranker.listStart);
   private topScore = new Float64Array(0);
   private topSlot = new Int32Array(0);
   /** versions not deleted and in force on `liveDay`, for the index state `liveChanges` (see RankFilters.today) */
@@ -233,6 +236,8 @@ export class Ranker {
   private placeCache = new Map<number, ReadonlySet<string>>();
   private placeSets = new Map<string, ReadonlySet<string>>();
   private placeHead = NaN;
+  /** the current query's phrase data (query core and item core), prepared once per query */
+  private phrases = new Map<string, PhraseQuery>();
 
   constructor(
     private readonly index: SearchIndex,
@@ -538,23 +543,30 @@ export class Ranker {
   /** Sorted skip-data targets of the candidates: their slots (title lists) and passages; null when not wanted. */
   private targets(cand: Int32Array, n: number, want: boolean): { slots: Int32Array; passages: Int32Array } | null {
     if (!want) return null;
-    const slots = cand.slice(0, n).sort();
+    this.tSlots = grown(this.tSlots, 0, n);
+    const slots = this.tSlots.subarray(0, n);
+    slots.set(cand.subarray(0, n));
+    slots.sort();
     return { slots, passages: this.candidatePassages(slots) };
   }
 
-  /** The passage ids of the given slots, sorted. */
+  /**
+   * The passage ids of the given slots (sorted), sorted: a slot's passages are consecutive
+   * ids and the slots' ranges follow one another in slot order (passages are only appended).
+   */
   private candidatePassages(slots: Int32Array): Int32Array {
     const first = this.index.firstPassage.data;
     const count = this.index.passageCount.data;
     let n = 0;
     for (let i = 0; i < slots.length; i++) n += count[slots[i]!]!;
-    const out = new Int32Array(n);
+    this.tPassages = grown(this.tPassages, 0, n);
+    const out = this.tPassages.subarray(0, n);
     let k = 0;
     for (let i = 0; i < slots.length; i++) {
       const s = slots[i]!;
       for (let p = first[s]!, end = p + count[s]!; p < end; p++) out[k++] = p;
     }
-    return out.sort();
+    return out;
   }
 
   rank(q: AnalyzedQuery, filters: RankFilters, limit: number): { docs: RankedDoc[]; total: number } {
@@ -565,6 +577,7 @@ export class Ranker {
       this.st.fill(0);
     }
     this.dirty = true;
+    this.phrases.clear();
     const P = this.params;
     const ix = this.index;
     const n = Math.max(1, ix.livePassages);
@@ -624,11 +637,6 @@ export class Ranker {
       j.ub = j.weight * j.idf * (j.perSlot ? titleWeight * (j.k1 + 1) : (1 + docShare * docOtherPassages) * (j.k1 + 1) + docPresenceWeight);
       rest += j.ub;
     }
-    // an upper bound of the first cut that grows by at most a list's `ub` when the list is scanned
-    const upper = (s: number) => {
-      const at = REC * s;
-      return st[at]! * (1 + docShare * docOtherPassages) + titleWeight * st[at + 3]! + docPresenceWeight * st[at + 2]!;
-    };
     let cand = this.cand;
     // the documents to rank: those reached that pass the filter (passage hits first, then title-only ones)
     const collect = (): number => {
@@ -686,9 +694,13 @@ export class Ranker {
     // the candidates that the lists not yet scanned could still lift to `theta` (exact): counted,
     // or kept in cand[0, count)
     const reachable = (theta: number, n: number, keep: boolean): number => {
+      const share = 1 + docShare * docOtherPassages;
       let out = 0;
       for (let i = 0; i < n; i++) {
-        if (upper(cand[i]!) + rest < theta) continue;
+        // an upper bound of the first cut that grows by at most a list's `ub` when the list is
+        // scanned (computed here, not in a helper: a helper's returned number was allocated)
+        const at = REC * cand[i]!;
+        if (st[at]! * share + titleWeight * st[at + 3]! + docPresenceWeight * st[at + 2]! + rest < theta) continue;
         if (keep) cand[out] = cand[i]!;
         out++;
       }
@@ -809,7 +821,7 @@ export class Ranker {
         const tf = countOccurrences(text, t.text);
         if (tf > 0) s += ((t.weight * (item ? t.itemScale : 1) * (title.includes(t.text) ? P.titleTermDiscount : 1) * tf * (P.k1 + 1)) / (tf + norm));
       }
-      const f = phraseFeatures(core, text, title, P.titleTermDiscount);
+      const f = phraseFeatures(this.phrase(core), text, title, P.titleTermDiscount);
       return { pid: p.pid, score: s * (1 + P.coverageWeight * f.coverage * f.coverage + (P.phraseWeight * Math.min(f.longest, P.phraseCap)) / P.phraseCap) };
     });
     rescored.sort((a, b) => b.score - a.score);
@@ -858,6 +870,12 @@ export class Ranker {
     return named;
   }
 
+  private phrase(core: string): PhraseQuery {
+    let p = this.phrases.get(core);
+    if (p === undefined) this.phrases.set(core, (p = preparePhrase(core)));
+    return p;
+  }
+
   private rerank(slot: number, q: AnalyzedQuery, docEvidence: number, depth: number, title: string | null): RankedDoc {
     const P = this.params;
     const ix = this.index;
@@ -874,7 +892,7 @@ export class Ranker {
     const core = ix.kind.data[slot] === ITEM_KIND ? q.itemCore : q.core;
     for (const p of head) {
       const text = normalizeText(this.store.slice(slot, ix.pStart.data[p.pid]!, ix.pEnd.data[p.pid]!));
-      const f = phraseFeatures(core, text, title, P.titleTermDiscount);
+      const f = phraseFeatures(this.phrase(core), text, title, P.titleTermDiscount);
       p.score *= 1 + P.coverageWeight * f.coverage * f.coverage + (P.phraseWeight * Math.min(f.longest, P.phraseCap)) / P.phraseCap;
     }
     const passages = [...head, ...scored.slice(depth)].sort((a, b) => b.score - a.score);

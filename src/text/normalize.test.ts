@@ -17,5 +17,13 @@ describe('normalizeText', () => {
     expect(norm.length).toBe(original.length);
     const at = norm.indexOf('民法典');
     expect(original.slice(at, at + 3)).toBe('民法典');
+    // a lone surrogate stays as it is
+    expect(normalizeText('\ud800ＡＢＣ\udc00')).toBe('\ud800abc\udc00');
+  });
+
+  it('gives the same text on a long input and after a longer one (its buffer is reused)', () => {
+    const long = '疫情防控ＡＢＣ開公司'.repeat(3000);
+    expect(normalizeText(long)).toBe('疫情防控abc开公司'.repeat(3000));
+    expect(normalizeText('Ｘ')).toBe('x');
   });
 });

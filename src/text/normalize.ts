@@ -32,20 +32,26 @@ export function normalizeUnit(c: number): number {
   return m;
 }
 
+/** the normalised units of the text being built, reused (decoded to a string in one step) */
+let units = new Uint16Array(4096);
+
 /** Normalised copy of `text`, same length, offset for offset. */
 export function normalizeText(text: string): string {
-  let out = '';
-  let changed = false;
-  const codes: number[] = new Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const m = c === 0 ? 0 : normalizeUnit(c);
-    if (m !== c) changed = true;
-    codes[i] = m;
+  // most texts are already normal: find the first unit that changes before copying anything
+  let first = 0;
+  for (; first < text.length; first++) {
+    const c = text.charCodeAt(first);
+    if (c !== 0 && normalizeUnit(c) !== c) break;
   }
-  if (!changed) return text;
-  for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode(...codes.slice(i, i + 8192));
-  return out;
+  if (first === text.length) return text;
+  if (units.length < text.length) units = new Uint16Array(2 * text.length);
+  for (let i = 0; i < first; i++) units[i] = text.charCodeAt(i);
+  for (let i = first; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    units[i] = c === 0 ? 0 : normalizeUnit(c);
+  }
+  // UTF-16LE decoding keeps every unit as it is (lone surrogates included): same length
+  return Buffer.from(units.buffer, 0, 2 * text.length).toString('utf16le');
 }
 
 export function isCjk(c: number): boolean {
