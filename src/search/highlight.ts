@@ -20,14 +20,15 @@ export function matchRanges(text: string, words: string[], core: string): [numbe
     if (nw.length < 2 && !(nw.length === 1 && !isCjk(nw.charCodeAt(0)) && /\d/.test(nw))) continue;
     for (let at = norm.indexOf(nw); at >= 0; at = norm.indexOf(nw, at + 1)) marks.fill(1, at, at + nw.length);
   }
-  const grams = new Set<string>();
+  // the query's CJK bigrams, each as one number (two UTF-16 units): no string per position
+  const grams = new Set<number>();
   for (let i = 0; i + 1 < core.length; i++) {
-    if (isCjk(core.charCodeAt(i)) && isCjk(core.charCodeAt(i + 1))) grams.add(core.slice(i, i + 2));
+    if (isCjk(core.charCodeAt(i)) && isCjk(core.charCodeAt(i + 1))) grams.add(core.charCodeAt(i) * 65536 + core.charCodeAt(i + 1));
   }
   // runs of consecutive query bigrams covering at least 3 characters
   let runStart = -1;
   for (let i = 0; i <= norm.length - 1; i++) {
-    const inGram = i + 1 < norm.length && grams.has(norm.slice(i, i + 2));
+    const inGram = i + 1 < norm.length && grams.has(norm.charCodeAt(i) * 65536 + norm.charCodeAt(i + 1));
     if (inGram && runStart < 0) runStart = i;
     if (!inGram && runStart >= 0) {
       const end = i + 1;
