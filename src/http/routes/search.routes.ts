@@ -5,9 +5,12 @@ import type { AppContext } from '../../app-context.js';
 import { assertCan } from '../../auth/policy.js';
 import { AppError, ErrorCode } from '../../shared/app-error.js';
 import { searchRequestSchema, searchResponseSchema, searchStatusSchema, synonymInputSchema, synonymListSchema, synonymSchema } from '../../search/search.schema.js';
+import { Turns } from '../turns.js';
 
 export function registerSearchRoutes(api: FastifyInstance, ctx: AppContext): void {
   const r = api.withTypeProvider<ZodTypeProvider>();
+  // searches are synchronous CPU work: served one per event-loop iteration, in arrival order (turns.ts)
+  const turns = new Turns();
   r.post(
     '/search',
     {
@@ -22,6 +25,7 @@ export function registerSearchRoutes(api: FastifyInstance, ctx: AppContext): voi
       // the server listens while a large index is still being built: say so instead of
       // answering from a partial index
       if (!ctx.search.status().ready) throw new AppError(ErrorCode.Unavailable, '搜索索引正在建立，请稍后再试');
+      await turns.take();
       return ctx.search.search(req.body);
     },
   );
