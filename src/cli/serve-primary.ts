@@ -33,19 +33,6 @@ export interface WorkerMessage {
 }
 
 /**
- * Under `--workers`, a worker closes a keep-alive connection after this many requests (the
- * response says `Connection: close`; clients open a new one). The primary places a connection
- * by the counts the workers report, and a close is reported only once the worker's event loop
- * gets to it: when a client closes connections and opens new ones at once (a load generator
- * between phases, a proxy recycling its pool) the new ones can be placed on stale counts —
- * measured 6 : 2 between two workers right after 8 connections closed — and a keep-alive
- * connection stays where it was placed. Placing each connection again every 100 requests (as
- * nginx's `keepalive_requests` did by default) evens that out within seconds, for one TCP
- * handshake per 100 requests.
- */
-export const REQUESTS_PER_CONNECTION = 100;
-
-/**
  * The worker to hand a new connection to: of those taking connections, the one with the fewest
  * open (the first of them on a tie); undefined when none takes connections yet.
  */

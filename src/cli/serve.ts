@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import type net from 'node:net';
-import { REQUESTS_PER_CONNECTION, servePrimary, type WorkerMessage } from './serve-primary.js';
+import { servePrimary, type WorkerMessage } from './serve-primary.js';
 import type { Command } from 'commander';
 import { createAppContext, type AppContext } from '../app-context.js';
 import { firstStartLines, prepareAccounts } from '../auth/first-start.js';
@@ -33,12 +33,7 @@ export function registerServeCommand(program: Command): void {
       // under --workers the first worker does the first-start work: the others are forked only
       // once it is ready, and the primary holds no database or app (it stays ~50 MB smaller)
       if (cluster.isPrimary || cluster.worker?.id === 1) await firstStart(ctx, env);
-      const app = await buildApp(ctx, {
-        webDir: env.webDir,
-        logger: env.logLevel === 'silent' ? false : { level: env.logLevel },
-        // under --workers a connection is placed on a worker again every so many requests
-        maxRequestsPerSocket: cluster.isWorker ? REQUESTS_PER_CONNECTION : 0,
-      });
+      const app = await buildApp(ctx, { webDir: env.webDir, logger: env.logLevel === 'silent' ? false : { level: env.logLevel } });
       // every server process runs the job queue (deadline timers); claims keep a job to one of them
       const worker = new JobWorker(ctx.hotline.jobs, { pollMs: env.jobPollMs });
       const shutdown = async (code = 0) => {

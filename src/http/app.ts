@@ -33,8 +33,6 @@ export interface BuildAppOptions {
   /** serve the built web UI from this folder when it exists */
   webDir?: string;
   logger?: boolean | { level: string };
-  /** close a keep-alive connection after this many requests (0: never; see serve-primary.ts) */
-  maxRequestsPerSocket?: number;
 }
 
 function trustHops(hops: number): (address: string, hop: number) => boolean {
@@ -45,7 +43,6 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
-    maxRequestsPerSocket: opts.maxRequestsPerSocket ?? 0,
     // behind a reverse proxy, the client address (rate limits, audit) comes from X-Forwarded-For
     // (a hop count as a function: Fastify's types leave the number form out)
     trustProxy: typeof ctx.env.trustProxy === 'number' ? trustHops(ctx.env.trustProxy) : ctx.env.trustProxy,

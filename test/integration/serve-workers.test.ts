@@ -9,7 +9,6 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REQUESTS_PER_CONNECTION } from '../../src/cli/serve-primary.js';
 import { packageRoot } from '../../src/config/env.js';
 
 let child: ChildProcess;
@@ -89,32 +88,5 @@ describe('serve --workers 2', () => {
     const pe = await e.pid();
     expect([pd, pe].sort()).toEqual([pa, pb].sort());
     for (const x of [a, c, d, e]) x.close();
-  });
-
-  it('closes a keep-alive connection after so many requests, so that the client connects (and is placed) again', async () => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    let sockets = 0;
-    const headers: (string | undefined)[] = [];
-    const get = () =>
-      new Promise<void>((resolve, reject) => {
-        const req = http.get({ host: '127.0.0.1', port, path: '/api/v1/health', agent }, (res) => {
-          headers.push(res.headers.connection);
-          res.resume();
-          res.on('end', () => resolve());
-        });
-        req.on('socket', (s) => {
-          if (!(s as unknown as { xzSeen?: boolean }).xzSeen) {
-            (s as unknown as { xzSeen?: boolean }).xzSeen = true;
-            sockets++;
-          }
-        });
-        req.on('error', reject);
-      });
-    for (let i = 0; i < REQUESTS_PER_CONNECTION + 1; i++) await get();
-    agent.destroy();
-    expect(headers.slice(0, REQUESTS_PER_CONNECTION - 1).every((h) => h === 'keep-alive')).toBe(true);
-    expect(headers[REQUESTS_PER_CONNECTION - 1]).toBe('close');
-    // the request after it went over a new connection
-    expect(sockets).toBe(2);
   });
 });
