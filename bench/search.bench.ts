@@ -16,6 +16,8 @@ import { probe, runLoad, runPaced, type LoadRun, type ProbeResult } from './lib/
 import { loadQueries } from './lib/queries.js';
 import { cpuWindow, ensureDist, ServerProcess, type CpuWindow, type Health, type Mem, type Runner } from './lib/server.js';
 
+/** pause between load phases (see where it is used) */
+const SETTLE_MS = 2000;
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const GENERATOR_VERSION = 1;
 /** product code whose output is stored in the rows (text, passages, hashes) */
@@ -248,6 +250,10 @@ async function main(): Promise<void> {
     }
     memAfterWarmup = warm.mem();
     for (const conn of connections) {
+      // the previous phase's connections close first and their workers report it: opened at
+      // once, the new ones could be placed on counts that still hold the old ones (measured 6 : 2
+      // between two workers right after 8 closed; docs/search.md, Serving)
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
       log(`load: ${conn} connection(s), ${duration} s`);
       const cw = cpuWindow(warm.pid);
       const r = await runLoad({ url: warm.url, bodies, connections: conn, durationSec: duration, maxRequests, timeoutSec });
@@ -260,6 +266,7 @@ async function main(): Promise<void> {
     peakAfterLoad = warm.peakRssMB;
     const rate = Number(opts.rate);
     if (rate > 0) {
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
       log(`load: requests arriving at ${rate} per second (Poisson, open loop), ${duration} s`);
       const cw = cpuWindow(warm.pid);
       const r = await runPaced({ url: warm.url, bodies, rate, durationSec: duration, timeoutSec });
