@@ -32,11 +32,6 @@ export class Turns {
     });
   }
 
-  /** requests waiting for their turn */
-  get length(): number {
-    return this.waiting.length;
-  }
-
   private readonly next = (): void => {
     this.scheduled = false;
     const go = this.waiting.shift();
