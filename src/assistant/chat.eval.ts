@@ -126,7 +126,7 @@ export async function runChatQuestions(
       if (text.slice(c.start, c.end) === c.quote && c.quote.length > 0) exact++;
       else badQuotes++;
     }
-    const gold = q.answer ?? docTexts.get(q.docId)?.slice(q.span[0], q.span[1]) ?? '';
+    const gold = q.answer ?? (q.span ? docTexts.get(q.docId)?.slice(q.span[0], q.span[1]) : undefined) ?? '';
     const row: Row = {
       odd,
       contained: containsGold(r.answer, gold),
@@ -191,7 +191,7 @@ export async function runChatEval(env: Env, opts: ChatEvalOptions): Promise<Chat
     await importPolicyDocs(ctx.knowledge, docTexts);
     if (opts.withLaws) await importLaws(ctx.knowledge, path.resolve(opts.withLaws));
     await ctx.search.init();
-    let questions = readQuestions(path.resolve(opts.questions));
+    let questions = readQuestions(path.resolve(opts.questions), docTexts);
     if (opts.limitQuestions) questions = questions.slice(0, opts.limitQuestions);
     const engine = createAnswerEngine({ knowledge: ctx.knowledge, search: ctx.search, env: ctx.env });
     policy = await runChatQuestions(engine, ctx.knowledge, questions, docTexts, (q, r, odd) => {

@@ -71,8 +71,10 @@ export function registerSearchCommands(program: Command): void {
         const heapBefore = process.memoryUsage().heapUsed;
         await ctx.search.init();
         const t3 = performance.now();
-        let questions = readQuestions(path.resolve(opts.questions));
+        let questions = readQuestions(path.resolve(opts.questions), docTexts);
         if (opts.limitQuestions) questions = questions.slice(0, Number(opts.limitQuestions));
+        const unknownDocs = questions.filter((q) => !docTexts.has(q.docId)).length;
+        if (unknownDocs) console.error(`注意：${unknownDocs} 道题的 docId 不在 --docs 文件中，按未命中计`);
         const report = runQuestions(ctx.search, questions, docTexts);
         const status = ctx.search.status();
         const mem = process.memoryUsage();
@@ -92,7 +94,8 @@ export function registerSearchCommands(program: Command): void {
           console.log(`索引：${status.entries} 条目 / ${status.versions} 版本 / ${status.passages} 段落，构建 ${out.timings.indexBuildMs} ms，索引 ${(status.indexBytes / 1048576).toFixed(1)} MB，RSS ${(mem.rss / 1048576).toFixed(0)} MB`);
           console.log(`查询：平均 ${report.msPerQueryMean.toFixed(2)} ms，p95 ${report.msPerQueryP95.toFixed(2)} ms`);
           for (const [name, f] of [['全部', report.all], ['奇数题', report.odd], ['偶数题', report.even]] as const) {
-            console.log(`${name}（${f.questions}）：hit@1 ${pct(f.hit1)}  hit@5 ${pct(f.hit5)}  MRR ${pct(f.mrr)}  span@top3 ${pct(f.spanTop3)}`);
+            const spanNote = f.withSpan < f.questions ? `（${f.withSpan} 题有答案位置）` : '';
+            console.log(`${name}（${f.questions}）：hit@1 ${pct(f.hit1)}  hit@5 ${pct(f.hit5)}  MRR ${pct(f.mrr)}  span@top3 ${pct(f.spanTop3)}${spanNote}`);
           }
           console.log(`参考（非目标）：首位文档同样逐字包含答案即算命中的 hit@1 ${pct(report.all.hit1AnyCopy)}`);
           if (opts.showMisses) for (const m of report.misses) console.log(`  未命中 rank=${m.rank} ${m.question}`);

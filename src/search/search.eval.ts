@@ -14,12 +14,14 @@ import type { SearchResponse } from './search.schema.js';
 import type { SearchService } from './search.service.js';
 
 const docLine = z.object({ id: z.string().min(1), text: z.string().min(1) });
+const idField = z.union([z.string().min(1), z.number()]).transform(String);
 const questionLine = z.object({
-  id: z.string(),
-  docId: z.string(),
+  id: idField,
+  docId: idField,
   question: z.string().min(1),
   answer: z.string().optional(),
-  span: z.tuple([z.number().int(), z.number().int()]),
+  /** [start, end) of the answer in the document's text; found from `answer` when absent */
+  span: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]).refine(([a, b]) => a <= b, 'span 的起点大于终点').optional(),
 });
 export type EvalQuestion = z.infer<typeof questionLine>;
 
@@ -29,7 +31,13 @@ export function readJsonl<T>(file: string, schema: z.ZodType<T>): T[] {
     .split('\n')
     .flatMap((line, i) => {
       if (!line.trim()) return [];
-      const r = schema.safeParse(JSON.parse(line));
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch (e) {
+        throw new Error(`${file}:${i + 1}: 不是有效的 JSON（${(e as Error).message}）`);
+      }
+      const r = schema.safeParse(value);
       if (!r.success) throw new Error(`${file}:${i + 1}: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
       return [r.data];
     });
@@ -68,6 +76,8 @@ export interface EvalFigures {
   hit5: number;
   mrr: number;
   spanTop3: number;
+  /** questions with a known answer span (the denominator of spanTop3) */
+  withSpan: number;
   /**
    * Diagnostic, not the goal: hit@1 where the first document counts when it holds the
    * answer text verbatim too (the corpus has reprints of the same notice, and for about a
@@ -89,14 +99,16 @@ function rankedPassages(res: SearchResponse): { docId: string; start: number; en
   return res.hits.flatMap((h) => [h.passage, ...(h.morePassages ?? [])].map((p) => ({ docId: h.docId, start: p.start, end: p.end })));
 }
 
-function figures(rows: { rank: number; span: boolean; copy: boolean }[]): EvalFigures {
+function figures(rows: { rank: number; span: boolean | undefined; copy: boolean }[]): EvalFigures {
   const n = Math.max(1, rows.length);
+  const withSpan = rows.filter((r) => r.span !== undefined).length;
   return {
     questions: rows.length,
     hit1: rows.filter((r) => r.rank === 1).length / n,
     hit5: rows.filter((r) => r.rank >= 1 && r.rank <= 5).length / n,
     mrr: rows.reduce((s, r) => s + (r.rank > 0 ? 1 / r.rank : 0), 0) / n,
-    spanTop3: rows.filter((r) => r.span).length / n,
+    spanTop3: rows.filter((r) => r.span).length / Math.max(1, withSpan),
+    withSpan,
     hit1AnyCopy: rows.filter((r) => r.rank === 1 || r.copy).length / n,
   };
 }
@@ -107,7 +119,7 @@ export function runQuestions(
   /** document texts by id, for the hit1AnyCopy diagnostic */
   docTexts: Map<string, string> = new Map(),
 ): EvalReport & { misses: { id: string; question: string; rank: number }[] } {
-  const rows: { rank: number; span: boolean; copy: boolean; odd: boolean }[] = [];
+  const rows: { rank: number; span: boolean | undefined; copy: boolean; odd: boolean }[] = [];
   const times: number[] = [];
   const misses: { id: string; question: string; rank: number }[] = [];
   questions.forEach((q, i) => {
@@ -115,10 +127,13 @@ export function runQuestions(
     const res = search.search({ query: q.question.slice(0, 500), limit: 10 });
     times.push(performance.now() - t0);
     const rank = res.hits.findIndex((h) => h.docId === q.docId) + 1;
-    const span = rankedPassages(res)
-      .slice(0, 3)
-      .some((p) => p.docId === q.docId && p.start <= q.span[0] && q.span[1] <= p.end);
-    const answer = q.answer ?? docTexts.get(q.docId)?.slice(q.span[0], q.span[1]);
+    const qs = q.span;
+    const span = qs
+      ? rankedPassages(res)
+          .slice(0, 3)
+          .some((p) => p.docId === q.docId && p.start <= qs[0] && qs[1] <= p.end)
+      : undefined;
+    const answer = q.answer ?? (qs ? docTexts.get(q.docId)?.slice(qs[0], qs[1]) : undefined);
     const top = res.hits[0] ? docTexts.get(res.hits[0].docId) : undefined;
     const copy = !!answer && !!top && top.includes(answer);
     rows.push({ rank, span, copy, odd: (i + 1) % 2 === 1 });
@@ -135,6 +150,16 @@ export function runQuestions(
   };
 }
 
-export function readQuestions(file: string): EvalQuestion[] {
-  return readJsonl<EvalQuestion>(file, questionLine);
+/**
+ * Reads evaluation questions. A question without `span` gets the first place its `answer`
+ * stands in the document's text (when `docTexts` holds it); one with neither counts for the
+ * document figures only.
+ */
+export function readQuestions(file: string, docTexts?: Map<string, string>): EvalQuestion[] {
+  return readJsonl<EvalQuestion>(file, questionLine).map((q) => {
+    if (q.span || !q.answer || !docTexts) return q;
+    const answer = q.answer.trim();
+    const at = answer ? (docTexts.get(q.docId)?.indexOf(answer) ?? -1) : -1;
+    return at < 0 ? q : { ...q, span: [at, at + answer.length] as [number, number] };
+  });
 }
