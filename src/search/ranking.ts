@@ -888,14 +888,15 @@ export class Ranker {
     }
     if (scored.length === 0 && count > 0) scored.push({ pid: first, score: 0 });
     scored.sort((a, b) => b.score - a.score);
-    const head = scored.slice(0, depth);
     const core = ix.kind.data[slot] === ITEM_KIND ? q.itemCore : q.core;
-    for (const p of head) {
+    // the best `depth` passages are scored again, in place; then all are sorted once more
+    for (let i = 0; i < depth && i < scored.length; i++) {
+      const p = scored[i]!;
       const text = normalizeText(this.store.slice(slot, ix.pStart.data[p.pid]!, ix.pEnd.data[p.pid]!));
       const f = phraseFeatures(this.phrase(core), text, title, P.titleTermDiscount);
       p.score *= 1 + P.coverageWeight * f.coverage * f.coverage + (P.phraseWeight * Math.min(f.longest, P.phraseCap)) / P.phraseCap;
     }
-    const passages = [...head, ...scored.slice(depth)].sort((a, b) => b.score - a.score);
+    const passages = scored.sort((a, b) => b.score - a.score);
     let rest = 0;
     for (let i = 1; i <= P.docOtherPassages && i < passages.length; i++) rest += passages[i]!.score;
     return { slot, score: (passages[0]?.score ?? 0) + P.docShare * rest + docEvidence, passages };

@@ -222,12 +222,7 @@ export class SearchService {
     const hits = docs.map((d, i) => {
       const meta = this.store.meta(d.slot);
       const first = ix.firstPassage.data[d.slot]!;
-      const present = (pid: number) => ({
-        id: `${ix.entryId(d.slot)}@${ix.version.data[d.slot]}#${pid - first}`,
-        label: meta.labels[pid - first] ?? '',
-        start: ix.pStart.data[pid]!,
-        end: ix.pEnd.data[pid]!,
-      });
+      const passageId = (pid: number) => `${ix.entryId(d.slot)}@${ix.version.data[d.slot]}#${pid - first}`;
       // when the next document is nearly as good, show one further passage here, so its best
       // passage comes before this one's weaker ones in reading order
       const close = docs[i + 1] !== undefined && docs[i + 1]!.score >= this.rankParams.closeDocRatio * d.score;
@@ -235,16 +230,26 @@ export class SearchService {
       const passages = q.intent && ix.kind.data[d.slot] === ITEM_KIND ? promoteFieldPassages(d.passages, meta.labels, first, q.intent.fields.map((f) => FIELD_LABELS[f])) : d.passages;
       const shown = distinctPassages(passages, ix.pStart.data, ix.pEnd.data, close ? 2 : 4, this.rankParams.morePassageRatio);
       const best = shown[0];
-      const passage = best ? present(best.pid) : { id: `${ix.entryId(d.slot)}@${ix.version.data[d.slot]}#title`, label: '标题', start: 0, end: 0 };
-      const text = best ? this.store.slice(d.slot, passage.start, passage.end) : '';
+      const start = best ? ix.pStart.data[best.pid]! : 0;
+      const end = best ? ix.pEnd.data[best.pid]! : 0;
+      const text = best ? this.store.slice(d.slot, start, end) : '';
+      // objects are built whole, not spread ({ ...p, text }): V8 allocated the spread copies in
+      // its old generation, where a search's garbage waits for a full collection (docs/search.md, Memory)
       return {
         docId: ix.entryId(d.slot),
         kind: KIND_CODES[ix.kind.data[d.slot]!]!,
         title: meta.title,
         version: ix.version.data[d.slot]!,
         score: round(d.score),
-        passage: { ...passage, text, highlight: highlight(text, q.display, q.core) },
-        morePassages: shown.slice(1).map((p) => ({ ...present(p.pid), score: round(p.score) })),
+        passage: {
+          id: best ? passageId(best.pid) : `${ix.entryId(d.slot)}@${ix.version.data[d.slot]}#title`,
+          label: best ? (meta.labels[best.pid - first] ?? '') : '标题',
+          start,
+          end,
+          text,
+          highlight: highlight(text, q.display, q.core),
+        },
+        morePassages: shown.slice(1).map((p) => ({ id: passageId(p.pid), label: meta.labels[p.pid - first] ?? '', start: ix.pStart.data[p.pid]!, end: ix.pEnd.data[p.pid]!, score: round(p.score) })),
       };
     });
     return { hits, total, tookMs: round(performance.now() - t0), terms: q.display };

@@ -105,7 +105,11 @@ function addTerms(text: string, weight: number, terms: Map<string, QueryTerm>, d
   const put = (id: string, t: QueryTerm, inCue: boolean) => {
     const prev = terms.get(id);
     const cueTerm = inCue && (!prev || prev.cue === true);
-    if (!prev || prev.weight < weight) terms.set(id, { ...t, cue: cueTerm });
+    // t is this call's own object: set in place (an object spread was allocated in V8's old generation)
+    if (!prev || prev.weight < weight) {
+      t.cue = cueTerm;
+      terms.set(id, t);
+    }
     else if (prev.cue && !cueTerm) prev.cue = false;
   };
   let at = 0;
@@ -117,14 +121,14 @@ function addTerms(text: string, weight: number, terms: Map<string, QueryTerm>, d
     display.add(w);
     let inCue = cue !== null;
     for (let i = start; inCue && i < at; i++) if (!cue!(i)) inCue = false;
-    put(`w:${w}`, { kind: 'word', key: wordKey(w), text: w, weight }, inCue);
+    put(`w:${w}`, { kind: 'word', key: wordKey(w), text: w, weight, cue: false }, inCue);
   }
   for (let i = 0; i + 1 < text.length; i++) {
     const a = text.charCodeAt(i);
     const b = text.charCodeAt(i + 1);
     if (!isCjk(a) || !isCjk(b)) continue;
     const bg = text.slice(i, i + 2);
-    put(`b:${bg}`, { kind: 'bigram', key: bigramKey(a, b), text: bg, weight }, cue !== null && cue(i) && cue(i + 1));
+    put(`b:${bg}`, { kind: 'bigram', key: bigramKey(a, b), text: bg, weight, cue: false }, cue !== null && cue(i) && cue(i + 1));
   }
 }
 

@@ -64,4 +64,30 @@ describe('TextStore', () => {
     }
     store.close();
   });
+
+  it.each([
+    ['its own cache', undefined, 4096],
+    ['a cache of 3,000 bytes', 3000, 1600],
+  ])('gives the right slices whatever the order of reads of texts of every length, as %s fills, wraps and drops texts', (_, cacheBytes, maxChars) => {
+    const store = new TextStore(null, cacheBytes);
+    const n = 1500;
+    let seed = 7;
+    const rand = (k: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % k;
+    };
+    const lengths = Array.from({ length: n }, () => 1 + rand(maxChars));
+    for (let slot = 0; slot < n; slot++) store.put(slot, { title: `t${slot}`, labels: [], text: textOf(slot, lengths[slot]!) });
+    store.save(tmpFile());
+    // more texts than the cache holds, read at random and re-read soon after: hits, misses,
+    // texts dropped while others stay, and (small cache) texts longer than the whole cache
+    for (let i = 0; i < 6000; i++) {
+      const slot = i % 3 === 0 ? rand(n) : rand(40);
+      const len = lengths[slot]!;
+      const a = rand(len);
+      const b = a + rand(len - a + 1);
+      expect(store.slice(slot, a, b)).toBe(textOf(slot, len).slice(a, b));
+    }
+    store.close();
+  });
 });

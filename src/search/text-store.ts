@@ -16,17 +16,25 @@ export interface StoredDoc {
  * Versions whose text is at most this many characters are read whole (one positioned read)
  * and kept in a small cache: a query reads several passages, the title and the opening of
  * each of its ~40 best documents, and a read each was ~7% of a search's CPU at 2M entries.
+ *
+ * The cache keeps the texts' bytes, not strings: in a ring of CACHE_BYTES written in turn, the
+ * oldest text making room for the next (first in, first out). Kept as strings, each lived for
+ * ~20 queries, long enough to reach V8's old generation, where ~25 KB a query waited for a full
+ * collection (docs/search.md, Memory); a slice is now decoded from the ring when asked for.
  */
 const WHOLE_TEXT_CHARS = 4096;
-/** the cache's bound, in characters of text (UTF-16: 2 bytes each) */
-const CACHE_CHARS = 1 << 20;
+/** the cache's bound in bytes (UTF-16: 2 bytes a character) */
+const CACHE_BYTES = 2 << 20;
 const META_CACHE_SIZE = 4096;
 
 export class TextStore {
   private readonly mem = new Map<number, StoredDoc>();
   /** recently read texts and metas of file records, least recently used first (Map order) */
-  private readonly textCache = new Map<number, string>();
-  private textCacheChars = 0;
+  private readonly ring: Buffer;
+  /** where the next text is written in the ring */
+  private ringPos = 0;
+  /** slot → byte offset of its text in the ring, oldest first (Map order is insertion order) */
+  private readonly ringAt = new Map<number, number>();
   private readonly metaCache = new Map<number, { title: string; labels: string[] }>();
   private memChars = 0;
   private fd: number | null = null;
@@ -38,7 +46,12 @@ export class TextStore {
   metaLen = new Growable(Int32Array);
   textLen = new Growable(Int32Array);
 
-  constructor(private file: string | null) {
+  /** `cacheBytes`: the bound of the cache of short texts (tests use a small one) */
+  constructor(
+    private file: string | null,
+    cacheBytes = CACHE_BYTES,
+  ) {
+    this.ring = Buffer.allocUnsafe(cacheBytes);
     if (file && fs.existsSync(file)) this.fd = fs.openSync(file, 'r');
   }
 
@@ -58,17 +71,13 @@ export class TextStore {
   }
 
   private forget(slot: number): void {
-    const t = this.textCache.get(slot);
-    if (t !== undefined) {
-      this.textCacheChars -= t.length;
-      this.textCache.delete(slot);
-    }
+    this.ringAt.delete(slot);
     this.metaCache.delete(slot);
   }
 
   private clearCaches(): void {
-    this.textCache.clear();
-    this.textCacheChars = 0;
+    this.ringAt.clear();
+    this.ringPos = 0;
     this.metaCache.clear();
   }
 
@@ -110,21 +119,40 @@ export class TextStore {
     const len = Math.max(0, Math.min(end, total) - start);
     if (len === 0) return '';
     const textOff = this.metaOff.data[slot]! + this.metaLen.data[slot]!;
-    if (total > WHOLE_TEXT_CHARS) return this.read(textOff + start * 2, len * 2).toString('utf16le');
-    let text = this.textCache.get(slot);
-    if (text !== undefined) {
-      this.textCache.delete(slot);
-    } else {
-      text = this.read(textOff, total * 2).toString('utf16le');
-      this.textCacheChars += text.length;
-      for (const [s, t] of this.textCache) {
-        if (this.textCacheChars <= CACHE_CHARS) break;
-        this.textCache.delete(s);
-        this.textCacheChars -= t.length;
-      }
+    if (total > WHOLE_TEXT_CHARS || total * 2 > this.ring.length) return this.read(textOff + start * 2, len * 2).toString('utf16le');
+    let at = this.ringAt.get(slot);
+    if (at === undefined) {
+      at = this.makeRoom(total * 2);
+      const bytes = this.read(textOff, total * 2);
+      bytes.copy(this.ring, at);
+      this.ringAt.set(slot, at);
     }
-    this.textCache.set(slot, text);
-    return text.slice(start, start + len);
+    return this.ring.toString('utf16le', at + start * 2, at + (start + len) * 2);
+  }
+
+  /**
+   * Where `bytes` go in the ring: at the write position, or at its start when they do not fit
+   * before its end. The texts written there before are dropped — the oldest ones: the ring is
+   * written in turn, so the texts ahead of the write position are the oldest, in Map order.
+   */
+  private makeRoom(bytes: number): number {
+    if (this.ringPos + bytes > this.ring.length) {
+      // the texts between the write position and the end are the oldest of all
+      for (const [s, o] of this.ringAt) {
+        if (o < this.ringPos) break;
+        this.ringAt.delete(s);
+      }
+      this.ringPos = 0;
+    }
+    const from = this.ringPos;
+    const to = from + bytes;
+    for (const [s, o] of this.ringAt) {
+      // the oldest text left starts behind the write position: none is ahead of it any more
+      if (o < from || o >= to) break;
+      this.ringAt.delete(s);
+    }
+    this.ringPos = to;
+    return from;
   }
 
   /** Byte offsets of the slots' texts in the file (for the snapshot's column): after their metas. */
