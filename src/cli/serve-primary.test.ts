@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { leastConnections, primaryWorkers } from './serve-primary.js';
+import { leastConnections, primaryWorkers, workerExecArgv } from './serve-primary.js';
 
 const argv = (...args: string[]) => ['node', 'main.js', ...args];
 
@@ -22,5 +22,12 @@ describe('serve --workers primary', () => {
     expect(leastConnections(new Map([[1, 0], [2, 0]]))).toBe(1);
     expect(leastConnections(new Map([[1, 3], [2, 1], [3, 2]]))).toBe(2);
     expect(leastConnections(new Map([[1, 2], [2, 4], [3, 2]]))).toBe(1);
+  });
+
+  it("starts workers with the memory settings, an operator's own setting of the same name winning", () => {
+    expect(workerExecArgv([])).toEqual(['--max-semi-space-size=4', '--heap-growing-percent=20']);
+    expect(workerExecArgv(['--max-semi-space-size=16', '--enable-source-maps'])).toEqual(['--max-semi-space-size=16', '--enable-source-maps', '--heap-growing-percent=20']);
+    expect(workerExecArgv(['--heap_growing_percent=50'])).toEqual(['--heap_growing_percent=50', '--max-semi-space-size=4']);
+    expect(workerExecArgv(['--max-semi-space-size', '8'])).toEqual(['--max-semi-space-size', '8', '--heap-growing-percent=20']);
   });
 });
