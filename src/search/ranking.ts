@@ -236,8 +236,13 @@ export class Ranker {
   private placeCache = new Map<number, ReadonlySet<string>>();
   private placeSets = new Map<string, ReadonlySet<string>>();
   private placeHead = NaN;
-  /** the current query's phrase data (query core and item core), prepared once per query */
-  private phrases = new Map<string, PhraseQuery>();
+  /**
+   * the current query's phrase data (for its core and its item core), prepared once per query
+   * and dropped at its end. Two fields, not a Map: a cleared Map's old table still pointed at
+   * the dropped data, which then reached V8's old generation (docs/search.md, Memory).
+   */
+  private phraseA: PhraseQuery | null = null;
+  private phraseB: PhraseQuery | null = null;
 
   constructor(
     private readonly index: SearchIndex,
@@ -577,7 +582,7 @@ export class Ranker {
       this.st.fill(0);
     }
     this.dirty = true;
-    this.phrases.clear();
+    this.phraseA = this.phraseB = null;
     const P = this.params;
     const ix = this.index;
     const n = Math.max(1, ix.livePassages);
@@ -797,6 +802,7 @@ export class Ranker {
       st[at + 2] = 0;
     }
     this.dirty = false;
+    this.phraseA = this.phraseB = null;
     return { docs: ranked.slice(0, limit), total };
   }
 
@@ -871,8 +877,11 @@ export class Ranker {
   }
 
   private phrase(core: string): PhraseQuery {
-    let p = this.phrases.get(core);
-    if (p === undefined) this.phrases.set(core, (p = preparePhrase(core)));
+    if (this.phraseA?.text === core) return this.phraseA;
+    if (this.phraseB?.text === core) return this.phraseB;
+    const p = preparePhrase(core);
+    if (this.phraseA === null) this.phraseA = p;
+    else this.phraseB = p;
     return p;
   }
 
