@@ -97,7 +97,7 @@ export function registerSearchCommands(program: Command): void {
             const spanNote = f.withSpan < f.questions ? `（${f.withSpan} 题有答案位置）` : '';
             console.log(`${name}（${f.questions}）：hit@1 ${pct(f.hit1)}  hit@5 ${pct(f.hit5)}  MRR ${pct(f.mrr)}  span@top3 ${pct(f.spanTop3)}${spanNote}`);
           }
-          console.log(`参考（非目标）：首位文档同样逐字包含答案即算命中的 hit@1 ${pct(report.all.hit1AnyCopy)}`);
+          console.log(`参考（非目标）：首位文档同样逐字包含答案即算命中的 hit@1 ${pct(report.all.hit1AnyCopy)}；首位文档是标准文档的转载（五字片段九成以上互见）即算命中的 hit@1 ${pct(report.all.hit1Reprint)}`);
           if (opts.showMisses) for (const m of report.misses) console.log(`  未命中 rank=${m.rank} ${m.question}`);
         }
       } finally {

@@ -84,6 +84,27 @@ export interface EvalFigures {
    * fifth of the questions the answer stands in more than one document).
    */
   hit1AnyCopy: number;
+  /**
+   * Diagnostic, not the goal: hit@1 where the first document counts when it is a reprint of the
+   * gold one — at least 90% of either text's 5-character shingles stand in the other.
+   */
+  hit1Reprint: number;
+}
+
+/** Share of each text's 5-character shingles that stand in the other; the smaller share. */
+export function reprintSimilarity(a: string, b: string): number {
+  const shingles = (s: string) => {
+    const t = s.replace(/\s+/g, '');
+    const out = new Set<string>();
+    for (let i = 0; i + 5 <= t.length; i++) out.add(t.slice(i, i + 5));
+    return out;
+  };
+  const A = shingles(a);
+  const B = shingles(b);
+  if (A.size === 0 || B.size === 0) return a.replace(/\s+/g, '') === b.replace(/\s+/g, '') ? 1 : 0;
+  let shared = 0;
+  for (const g of A) if (B.has(g)) shared++;
+  return Math.min(shared / A.size, shared / B.size);
 }
 
 export interface EvalReport {
@@ -99,7 +120,7 @@ function rankedPassages(res: SearchResponse): { docId: string; start: number; en
   return res.hits.flatMap((h) => [h.passage, ...(h.morePassages ?? [])].map((p) => ({ docId: h.docId, start: p.start, end: p.end })));
 }
 
-function figures(rows: { rank: number; span: boolean | undefined; copy: boolean }[]): EvalFigures {
+function figures(rows: { rank: number; span: boolean | undefined; copy: boolean; reprint: boolean }[]): EvalFigures {
   const n = Math.max(1, rows.length);
   const withSpan = rows.filter((r) => r.span !== undefined).length;
   return {
@@ -110,16 +131,17 @@ function figures(rows: { rank: number; span: boolean | undefined; copy: boolean 
     spanTop3: rows.filter((r) => r.span).length / Math.max(1, withSpan),
     withSpan,
     hit1AnyCopy: rows.filter((r) => r.rank === 1 || r.copy).length / n,
+    hit1Reprint: rows.filter((r) => r.rank === 1 || r.reprint).length / n,
   };
 }
 
 export function runQuestions(
   search: SearchService,
   questions: EvalQuestion[],
-  /** document texts by id, for the hit1AnyCopy diagnostic */
+  /** document texts by id, for the hit1AnyCopy and hit1Reprint diagnostics */
   docTexts: Map<string, string> = new Map(),
 ): EvalReport & { misses: { id: string; question: string; rank: number }[] } {
-  const rows: { rank: number; span: boolean | undefined; copy: boolean; odd: boolean }[] = [];
+  const rows: { rank: number; span: boolean | undefined; copy: boolean; reprint: boolean; odd: boolean }[] = [];
   const times: number[] = [];
   const misses: { id: string; question: string; rank: number }[] = [];
   questions.forEach((q, i) => {
@@ -136,7 +158,9 @@ export function runQuestions(
     const answer = q.answer ?? (qs ? docTexts.get(q.docId)?.slice(qs[0], qs[1]) : undefined);
     const top = res.hits[0] ? docTexts.get(res.hits[0].docId) : undefined;
     const copy = !!answer && !!top && top.includes(answer);
-    rows.push({ rank, span, copy, odd: (i + 1) % 2 === 1 });
+    const gold = docTexts.get(q.docId);
+    const reprint = rank !== 1 && !!top && !!gold && reprintSimilarity(gold, top) >= 0.9;
+    rows.push({ rank, span, copy, reprint, odd: (i + 1) % 2 === 1 });
     if (rank !== 1) misses.push({ id: q.id, question: q.question, rank });
   });
   times.sort((a, b) => a - b);

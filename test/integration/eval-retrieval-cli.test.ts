@@ -23,11 +23,15 @@ describe('xiaozheng eval retrieval', { timeout: 180_000 }, () => {
   let dir: string;
 
   function evalRetrieval(questions: string, ...extra: string[]) {
+    return evalRetrievalOn('docs.jsonl', questions, ...extra);
+  }
+
+  function evalRetrievalOn(docs: string, questions: string, ...extra: string[]) {
     const q = path.join(dir, `q-${Math.random().toString(36).slice(2)}.jsonl`);
     fs.writeFileSync(q, questions);
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', path.join(packageRoot(), 'src/cli/main.ts'), 'eval', 'retrieval', '--docs', path.join(dir, 'docs.jsonl'), '--questions', q, '--with-laws', path.join(dir, 'laws'), ...extra],
+      ['--import', 'tsx', path.join(packageRoot(), 'src/cli/main.ts'), 'eval', 'retrieval', '--docs', path.join(dir, docs), '--questions', q, '--with-laws', path.join(dir, 'laws'), ...extra],
       { env: { ...process.env, XZ_LOG_LEVEL: 'silent', XZ_DEMO_DATA: 'false' }, encoding: 'utf8' },
     );
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -36,6 +40,9 @@ describe('xiaozheng eval retrieval', { timeout: 180_000 }, () => {
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xz-eval-cli-'));
     fs.writeFileSync(path.join(dir, 'docs.jsonl'), DOCS.map((d) => JSON.stringify(d)).join('\n') + '\n');
+    // the housing notice again, as another site reprinted it
+    const reprint = { id: 'p-housing-reprint', text: `（转载）${DOCS[0]!.text}` };
+    fs.writeFileSync(path.join(dir, 'docs-reprint.jsonl'), [...DOCS, reprint].map((d) => JSON.stringify(d)).join('\n') + '\n');
     fs.mkdirSync(path.join(dir, 'laws', '行政法'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'laws', '行政法', '示范登记条例(2019-03-24).md'), LAW);
   });
@@ -80,5 +87,20 @@ describe('xiaozheng eval retrieval', { timeout: 180_000 }, () => {
     const missing = evalRetrieval('{"id":"a","docId":"p-birth"}\n');
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/\.jsonl:1: question/);
+  });
+
+  it('tells apart, as a diagnostic, a first document that is a reprint of the gold one from one that is not', () => {
+    const lines = [
+      // asked of the reprint: the original (or the reprint) comes first; either way a reprint of the gold
+      { id: 'r1', docId: 'p-housing-reprint', question: '提取住房公积金要提交什么材料？', answer: '购房合同和身份证明' },
+      // the gold document does not answer it: what comes first is no reprint of it
+      { id: 'r2', docId: 'p-noise', question: '个体工商户登记需要哪些证明？' },
+    ];
+    const r = evalRetrievalOn('docs-reprint.jsonl', lines.map((l) => JSON.stringify(l)).join('\n') + '\n', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { all: { hit1: number; hit1Reprint: number; withSpan: number } };
+    expect(out.all.hit1Reprint).toBe(0.5);
+    expect(out.all.hit1).toBeLessThanOrEqual(0.5);
+    expect(out.all.withSpan).toBe(1);
   });
 });
