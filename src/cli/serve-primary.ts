@@ -49,7 +49,7 @@ export function leastConnections(open: ReadonlyMap<number, number>): number | un
  *   worker under load, for ~3% more CPU per search;
  * - the old generation collected once it has grown by 20% over what the last full collection
  *   kept, instead of letting it grow to up to 4× that (V8's default on a fast collector): what
- *   little of a search's garbage reaches it (~11 KB a search) then never piles up — with
+ *   little of a search's garbage reaches it (~6 KB a search) then never piles up — with
  *   ~55 KB a search, each worker's heap swung between ~55 and 90–210 MB under load, and
  *   stayed under ~80 MB with this setting.
  */

@@ -233,8 +233,8 @@ export class SearchService {
       const start = best ? ix.pStart.data[best.pid]! : 0;
       const end = best ? ix.pEnd.data[best.pid]! : 0;
       const text = best ? this.store.slice(d.slot, start, end) : '';
-      // objects are built whole, not spread ({ ...p, text }): V8 allocated the spread copies in
-      // its old generation, where a search's garbage waits for a full collection (docs/search.md, Memory)
+      // objects are built whole, not spread ({ ...p, text }): the spread copies reached V8's old
+      // generation, where a search's garbage waits for a full collection (docs/search.md, Memory)
       return {
         docId: ix.entryId(d.slot),
         kind: KIND_CODES[ix.kind.data[d.slot]!]!,

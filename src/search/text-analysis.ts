@@ -105,12 +105,12 @@ function addTerms(text: string, weight: number, terms: Map<string, QueryTerm>, d
   const put = (id: string, t: QueryTerm, inCue: boolean) => {
     const prev = terms.get(id);
     const cueTerm = inCue && (!prev || prev.cue === true);
-    // t is this call's own object: set in place (an object spread was allocated in V8's old generation)
+    // t is this call's own object: set in place (the copies an object spread made reached V8's
+    // old generation; docs/search.md, Memory)
     if (!prev || prev.weight < weight) {
       t.cue = cueTerm;
       terms.set(id, t);
-    }
-    else if (prev.cue && !cueTerm) prev.cue = false;
+    } else if (prev.cue && !cueTerm) prev.cue = false;
   };
   let at = 0;
   for (const raw of cutWords(text)) {

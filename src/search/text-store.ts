@@ -18,8 +18,8 @@ export interface StoredDoc {
  * each of its ~40 best documents, and a read each was ~7% of a search's CPU at 2M entries.
  *
  * The cache keeps the texts' bytes, not strings: in a ring of CACHE_BYTES written in turn, the
- * oldest text making room for the next (first in, first out). Kept as strings, each lived for
- * ~20 queries, long enough to reach V8's old generation, where ~25 KB a query waited for a full
+ * oldest text making room for the next (first in, first out). Kept as strings (a 1M-character
+ * LRU), ~25 KB of them a query reached V8's old generation and waited there for a full
  * collection (docs/search.md, Memory); a slice is now decoded from the ring when asked for.
  */
 const WHOLE_TEXT_CHARS = 4096;
@@ -29,12 +29,13 @@ const META_CACHE_SIZE = 4096;
 
 export class TextStore {
   private readonly mem = new Map<number, StoredDoc>();
-  /** recently read texts and metas of file records, least recently used first (Map order) */
+  /** recently read short texts of file records, as bytes (see WHOLE_TEXT_CHARS) */
   private readonly ring: Buffer;
   /** where the next text is written in the ring */
   private ringPos = 0;
   /** slot → byte offset of its text in the ring, oldest first (Map order is insertion order) */
   private readonly ringAt = new Map<number, number>();
+  /** recently read metas of file records, least recently used first (Map order) */
   private readonly metaCache = new Map<number, { title: string; labels: string[] }>();
   private memChars = 0;
   private fd: number | null = null;
