@@ -222,7 +222,9 @@ export class SearchService {
     const hits = docs.map((d, i) => {
       const meta = this.store.meta(d.slot);
       const first = ix.firstPassage.data[d.slot]!;
-      const passageId = (pid: number) => `${ix.entryId(d.slot)}@${ix.version.data[d.slot]}#${pid - first}`;
+      // the entry id is decoded from its column: once per hit, not once per passage shown
+      const docId = ix.entryId(d.slot);
+      const idPrefix = `${docId}@${ix.version.data[d.slot]}#`;
       // when the next document is nearly as good, show one further passage here, so its best
       // passage comes before this one's weaker ones in reading order
       const close = docs[i + 1] !== undefined && docs[i + 1]!.score >= this.rankParams.closeDocRatio * d.score;
@@ -236,20 +238,20 @@ export class SearchService {
       // objects are built whole, not spread ({ ...p, text }): the spread copies reached V8's old
       // generation, where a search's garbage waits for a full collection (docs/search.md, Memory)
       return {
-        docId: ix.entryId(d.slot),
+        docId,
         kind: KIND_CODES[ix.kind.data[d.slot]!]!,
         title: meta.title,
         version: ix.version.data[d.slot]!,
         score: round(d.score),
         passage: {
-          id: best ? passageId(best.pid) : `${ix.entryId(d.slot)}@${ix.version.data[d.slot]}#title`,
+          id: `${idPrefix}${best ? best.pid - first : 'title'}`,
           label: best ? (meta.labels[best.pid - first] ?? '') : '标题',
           start,
           end,
           text,
           highlight: highlight(text, q.display, q.core),
         },
-        morePassages: shown.slice(1).map((p) => ({ id: passageId(p.pid), label: meta.labels[p.pid - first] ?? '', start: ix.pStart.data[p.pid]!, end: ix.pEnd.data[p.pid]!, score: round(p.score) })),
+        morePassages: shown.slice(1).map((p) => ({ id: `${idPrefix}${p.pid - first}`, label: meta.labels[p.pid - first] ?? '', start: ix.pStart.data[p.pid]!, end: ix.pEnd.data[p.pid]!, score: round(p.score) })),
       };
     });
     return { hits, total, tookMs: round(performance.now() - t0), terms: q.display };
